@@ -76,3 +76,28 @@ export interface AbortSignalLike {
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void
   removeEventListener(type: 'abort', listener: () => void): void
 }
+
+/** A 256-bit content hash (SHA-256) as 64 lowercase hex characters. */
+export type HashHex = Brand<string, 'HashHex'>
+
+/**
+ * The id of a training job: normally the 64-hex hash of its manifest. Short slugs
+ * (lowercase letters, digits, `.`, `_`, `-`, at most 64 characters) are allowed for tests and dev jobs.
+ */
+export type JobId = Brand<string, 'JobId'>
+
+const JOB_ID_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/
+
+/** Validates a content hash: 64 lowercase hex characters. */
+export function asHashHex(value: string): Result<HashHex> {
+  return NODE_ID_RE.test(value)
+    ? { ok: true, value: value as HashHex }
+    : { ok: false, reason: 'hash must be 64 lowercase hex characters' }
+}
+
+/** Validates a job id: 1–64 characters of `[a-z0-9._-]`, starting with a letter or digit. */
+export function asJobId(value: string): Result<JobId> {
+  return JOB_ID_RE.test(value)
+    ? { ok: true, value: value as JobId }
+    : { ok: false, reason: 'job id must be 1-64 characters of [a-z0-9._-]' }
+}
