@@ -1,0 +1,24 @@
+/**
+ * Entry point: start the swarm client for the relay that served this page, then render.
+ */
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App.tsx'
+import { SwarmClient } from './net/swarm-client.ts'
+import { NodeProvider } from './NodeContext.tsx'
+import { installTestHandle } from './test-handle.ts'
+
+const client = new SwarmClient()
+installTestHandle(client)
+void client.start(window.location.origin)
+window.addEventListener('pagehide', () => void client.stop())
+
+const root = document.getElementById('root')
+if (root === null) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <NodeProvider client={client}>
+      <App />
+    </NodeProvider>
+  </StrictMode>,
+)

@@ -1,0 +1,111 @@
+/**
+ * The `Transport` of `shared/transport` over a js-libp2p node: gossipsub for topics, connection
+ * kinds from libp2p connection limits (`limits == null` means direct).
+ */
+import type { Message } from '@libp2p/gossipsub'
+import type { PeerId } from '@libp2p/interface'
+import type {
+  ConnectionKind,
+  GossipMessage,
+  PeerInfo,
+  PublishResult,
+  Transport,
+  TransportEvents,
+  Unsubscribe,
+} from '../../shared/transport/index.ts'
+import type { PeerIdString, Topic } from '../../shared/types/index.ts'
+import type { BrowserNode } from './browser-node.ts'
+
+type Listeners = { [E in keyof TransportEvents]: Set<(value: TransportEvents[E]) => void> }
+
+/** A `Transport` backed by a started libp2p node. */
+export class Libp2pTransport implements Transport {
+  readonly self: PeerIdString
+  readonly #node: BrowserNode
+  readonly #exclude: ReadonlySet<string>
+  readonly #listeners: Listeners = { message: new Set(), peers: new Set() }
+  readonly #topics = new Map<string, number>()
+
+  /** @param exclude - peers not listed by `peers()` (the relay). */
+  constructor(node: BrowserNode, exclude: readonly string[] = []) {
+    this.#node = node
+    this.self = node.peerId.toString() as PeerIdString
+    this.#exclude = new Set(exclude)
+  }
+
+  async start(): Promise<void> {
+    this.#node.services.pubsub.addEventListener('message', this.#onMessage)
+    this.#node.addEventListener('connection:open', this.#onPeers)
+    this.#node.addEventListener('connection:close', this.#onPeers)
+    return Promise.resolve()
+  }
+
+  async stop(): Promise<void> {
+    this.#node.services.pubsub.removeEventListener('message', this.#onMessage)
+    this.#node.removeEventListener('connection:open', this.#onPeers)
+    this.#node.removeEventListener('connection:close', this.#onPeers)
+    return Promise.resolve()
+  }
+
+  subscribe(topic: Topic): Unsubscribe {
+    const count = this.#topics.get(topic) ?? 0
+    if (count === 0) this.#node.services.pubsub.subscribe(topic)
+    this.#topics.set(topic, count + 1)
+    let done = false
+    return () => {
+      if (done) return
+      done = true
+      const left = (this.#topics.get(topic) ?? 1) - 1
+      this.#topics.set(topic, left)
+      if (left === 0) this.#node.services.pubsub.unsubscribe(topic)
+    }
+  }
+
+  async publish(topic: Topic, data: Uint8Array): Promise<PublishResult> {
+    const result = await this.#node.services.pubsub.publish(topic, data)
+    return { recipients: result.recipients.length }
+  }
+
+  peers(): readonly PeerInfo[] {
+    const byPeer = new Map<string, ConnectionKind>()
+    for (const conn of this.#node.getConnections()) {
+      const id = conn.remotePeer.toString()
+      if (this.#exclude.has(id) || conn.status !== 'open') continue
+      const kind: ConnectionKind = conn.limits == null ? 'direct' : 'relayed'
+      if (byPeer.get(id) !== 'direct') byPeer.set(id, kind)
+    }
+    return [...byPeer]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([id, connection]) => ({ id: id as PeerIdString, connection }))
+  }
+
+  on<E extends keyof TransportEvents>(event: E, listener: (value: TransportEvents[E]) => void): Unsubscribe {
+    const set = this.#listeners[event] as Set<(value: TransportEvents[E]) => void>
+    set.add(listener)
+    return () => set.delete(listener)
+  }
+
+  #emit<E extends keyof TransportEvents>(event: E, value: TransportEvents[E]): void {
+    for (const listener of this.#listeners[event] as Set<(value: TransportEvents[E]) => void>) {
+      try {
+        listener(value)
+      } catch {
+        // A listener's bug must not stop delivery to the others.
+      }
+    }
+  }
+
+  readonly #onMessage = (evt: CustomEvent<Message>) => {
+    const msg = evt.detail
+    if (!this.#topics.has(msg.topic) || (this.#topics.get(msg.topic) ?? 0) === 0) return
+    const from = (msg.type === 'signed' ? msg.from : undefined) as PeerId | undefined
+    const gossip: GossipMessage = {
+      topic: msg.topic as Topic,
+      from: (from?.toString() ?? 'unknown') as PeerIdString,
+      data: msg.data,
+    }
+    this.#emit('message', gossip)
+  }
+
+  readonly #onPeers = () => this.#emit('peers', this.peers())
+}

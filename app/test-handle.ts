@@ -1,0 +1,39 @@
+/**
+ * `window.__swarm`: a read-only handle on the tab's node for Playwright tests and for developers
+ * in the console. It exposes state the UI already shows, plus raw connection facts
+ * (`limits == null` means direct), and a way to publish to the lobby.
+ */
+import { LOBBY_TOPIC } from '../shared/network/index.ts'
+import type { SwarmClient, SwarmSnapshot } from './net/swarm-client.ts'
+
+/** What tests read from a tab. */
+export interface SwarmTestHandle {
+  snapshot(): SwarmSnapshot
+  connections(): Array<{ peer: string; direct: boolean; addr: string; status: string }>
+  sayHello(text: string): Promise<number>
+  /** Peers known to be subscribed to the lobby topic. */
+  lobbySubscribers(): string[]
+}
+
+declare global {
+  interface Window {
+    __swarm?: SwarmTestHandle
+  }
+}
+
+/** Installs the handle on `window`. */
+export function installTestHandle(client: SwarmClient): void {
+  window.__swarm = {
+    snapshot: () => client.snapshot,
+    connections: () =>
+      (client.node?.getConnections() ?? []).map((c) => ({
+        peer: c.remotePeer.toString(),
+        direct: c.limits == null,
+        addr: c.remoteAddr.toString(),
+        status: c.status,
+      })),
+    sayHello: (text) => client.sayHello(text),
+    lobbySubscribers: () =>
+      (client.node?.services.pubsub.getSubscribers(LOBBY_TOPIC) ?? []).map((p) => p.toString()),
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Relay configuration from command-line flags and environment variables.
+ *
+ * @remarks
+ * Precedence: flag, then environment variable, then default. Parsing is pure so that it can be
+ * unit-tested; bad input is reported as `{ ok: false, reason }` with the offending name.
+ */
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_HOST,
+  DEFAULT_HTTP_PORT,
+  DEFAULT_MAX_RESERVATIONS,
+  DEFAULT_STATIC_DIR,
+  DEFAULT_WS_PORT,
+} from './constants.ts'
+
+/** Everything the relay process needs to start. */
+export interface RelayConfig {
+  /** Interface to listen on for both HTTP and libp2p WebSockets. */
+  readonly host: string
+  /** HTTP port serving the app and the API; 0 picks a free port. */
+  readonly httpPort: number
+  /** libp2p WebSockets port; 0 picks a free port. */
+  readonly wsPort: number
+  /** Directory for the relay's key and archives. */
+  readonly dataDir: string
+  /** Directory of the built app to serve. */
+  readonly staticDir: string
+  /** Extra multiaddrs to announce (e.g. a public `/dns4/…/tcp/443/wss`). */
+  readonly announce: readonly string[]
+  readonly maxReservations: number
+}
+
+/** The result of parsing: a config, a request for help, or a reason. */
+export type ParseResult =
+  | { ok: true; config: RelayConfig }
+  | { ok: true; help: true }
+  | { ok: false; reason: string }
+
+interface Option {
+  readonly flag: string
+  readonly env: string
+  readonly describe: string
+}
+
+/** The options, in the order `--help` prints them. */
+export const OPTIONS: Readonly<Record<keyof RelayConfig, Option>> = {
+  host: { flag: '--host', env: 'RELAY_HOST', describe: `listen address (default ${DEFAULT_HOST})` },
+  httpPort: {
+    flag: '--http-port',
+    env: 'RELAY_HTTP_PORT',
+    describe: `HTTP port for the app and API, 0 = any free port (default ${DEFAULT_HTTP_PORT})`,
+  },
+  wsPort: {
+    flag: '--ws-port',
+    env: 'RELAY_WS_PORT',
+    describe: `libp2p WebSockets port, 0 = any free port (default ${DEFAULT_WS_PORT})`,
+  },
+  dataDir: {
+    flag: '--data-dir',
+    env: 'RELAY_DATA_DIR',
+    describe: `key and archive directory (default ${DEFAULT_DATA_DIR})`,
+  },
+  staticDir: {
+    flag: '--static-dir',
+    env: 'RELAY_STATIC_DIR',
+    describe: `built app to serve (default ${DEFAULT_STATIC_DIR})`,
+  },
+  announce: {
+    flag: '--announce',
+    env: 'RELAY_ANNOUNCE',
+    describe: 'comma-separated extra multiaddrs to announce (default none)',
+  },
+  maxReservations: {
+    flag: '--max-reservations',
+    env: 'RELAY_MAX_RESERVATIONS',
+    describe: `circuit relay reservations (default ${DEFAULT_MAX_RESERVATIONS})`,
+  },
+}
+
+/** Parses argv (without node and script) and the environment into a config. */
+export function parseConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParseResult {
+  const flags = new Map<string, string>()
+  const known = new Set(Object.values(OPTIONS).map((o) => o.flag))
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    if (arg === '--help' || arg === '-h') return { ok: true, help: true }
+    const eq = arg.indexOf('=')
+    const name = eq >= 0 ? arg.slice(0, eq) : arg
+    if (!known.has(name)) return { ok: false, reason: `unknown option ${JSON.stringify(arg)}` }
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i]
+    if (value === undefined) return { ok: false, reason: `${name} needs a value` }
+    flags.set(name, value)
+  }
+  const raw = (key: keyof RelayConfig): string | undefined => {
+    const o = OPTIONS[key]
+    return flags.get(o.flag) ?? (env[o.env] === '' ? undefined : env[o.env])
+  }
+  const port = (key: 'httpPort' | 'wsPort', fallback: number) =>
+    parseInteger(raw(key), fallback, 0, 65535, OPTIONS[key])
+  const httpPort = port('httpPort', DEFAULT_HTTP_PORT)
+  if (!httpPort.ok) return httpPort
+  const wsPort = port('wsPort', DEFAULT_WS_PORT)
+  if (!wsPort.ok) return wsPort
+  const maxReservations = parseInteger(
+    raw('maxReservations'),
+    DEFAULT_MAX_RESERVATIONS,
+    1,
+    1_000_000,
+    OPTIONS.maxReservations,
+  )
+  if (!maxReservations.ok) return maxReservations
+  if (httpPort.value !== 0 && httpPort.value === wsPort.value) {
+    return { ok: false, reason: `HTTP and WebSockets ports must differ (both ${httpPort.value})` }
+  }
+  const host = raw('host') ?? DEFAULT_HOST
+  if (!/^[0-9A-Za-z.:-]+$/.test(host)) return { ok: false, reason: `invalid host ${JSON.stringify(host)}` }
+  const announce = (raw('announce') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+  const badAnnounce = announce.find((a) => !a.startsWith('/'))
+  if (badAnnounce !== undefined) {
+    return { ok: false, reason: `announce address ${JSON.stringify(badAnnounce)} is not a multiaddr` }
+  }
+  return {
+    ok: true,
+    config: {
+      host,
+      httpPort: httpPort.value,
+      wsPort: wsPort.value,
+      dataDir: raw('dataDir') ?? DEFAULT_DATA_DIR,
+      staticDir: raw('staticDir') ?? DEFAULT_STATIC_DIR,
+      announce,
+      maxReservations: maxReservations.value,
+    },
+  }
+}
+
+/** The `--help` text. */
+export function usage(): string {
+  const lines = Object.values(OPTIONS).map(
+    (o) => `  ${`${o.flag} <value>`.padEnd(26)} ${o.describe}\n  ${''.padEnd(26)} env ${o.env}`,
+  )
+  return `Usage: npm run relay -- [options]\n\nOptions:\n${lines.join('\n')}\n`
+}
+
+function parseInteger(
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  option: Option,
+): { ok: true; value: number } | { ok: false; reason: string } {
+  if (text === undefined) return { ok: true, value: fallback }
+  const value = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    return {
+      ok: false,
+      reason: `${option.flag} (${option.env}) must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`,
+    }
+  }
+  return { ok: true, value }
+}

@@ -1,0 +1,163 @@
+/**
+ * The relay's HTTP face: the built app, `GET /health`, `GET /api/bootstrap` and `GET /metrics`.
+ *
+ * @remarks
+ * Everything from the socket is hostile: a malformed request line, an over-long path, a path
+ * that tries to leave the static directory or a method other than GET/HEAD is answered with a
+ * 4xx and counted; no request can throw out of the handler or stop the server.
+ */
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { selectBrowserAddrs } from './addresses.ts'
+import { MAX_PATH_LENGTH } from './constants.ts'
+import type { Metrics } from './metrics.ts'
+
+/** What the HTTP layer asks of the rest of the relay. */
+export interface HttpDeps {
+  readonly staticDir: string
+  readonly metrics: Metrics
+  readonly peerId: () => string
+  readonly listeningAddrs: () => string[]
+  readonly announcedAddrs: () => string[]
+  readonly health: () => Record<string, unknown>
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.bin': 'application/octet-stream',
+  '.gz': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+/** Creates the HTTP server (not yet listening). */
+export function createHttpServer(deps: HttpDeps): Server {
+  const root = resolve(deps.staticDir)
+  const server = createServer((req, res) => {
+    handle(req, res, deps, root).catch((err: unknown) => {
+      deps.metrics.count('http_errors_total')
+      if (!res.headersSent) send(res, 500, 'text/plain', `internal error: ${(err as Error).name}`)
+      else res.destroy()
+    })
+  })
+  // A request line or header the HTTP parser rejects: answer 400 and drop the socket.
+  server.on('clientError', (_err, socket) => {
+    deps.metrics.count('http_rejected_total', { reason: 'malformed' })
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
+  return server
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: HttpDeps,
+  root: string,
+): Promise<void> {
+  const reject = (status: number, reason: string, message = reason) => {
+    deps.metrics.count('http_rejected_total', { reason })
+    send(res, status, 'text/plain', `${message}\n`)
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD')
+    return reject(405, 'method not allowed')
+  }
+  const rawUrl = req.url ?? '/'
+  if (rawUrl.length > MAX_PATH_LENGTH) return reject(414, 'path too long')
+  let path: string
+  try {
+    path = decodeURIComponent(new URL(rawUrl, 'http://relay.invalid').pathname)
+  } catch {
+    return reject(400, 'malformed path')
+  }
+  if (path.includes('\0')) return reject(400, 'malformed path')
+  deps.metrics.count('http_requests_total')
+
+  if (path === '/health') return sendJson(res, 200, { status: 'ok', ...deps.health() })
+  if (path === '/metrics') return send(res, 200, 'text/plain; version=0.0.4', deps.metrics.render())
+  if (path === '/api/bootstrap') {
+    const origin = {
+      hostname: hostnameOf(req.headers.host),
+      secure: req.headers['x-forwarded-proto'] === 'https',
+    }
+    return sendJson(res, 200, {
+      peerId: deps.peerId(),
+      multiaddrs: selectBrowserAddrs(deps.listeningAddrs(), deps.announcedAddrs(), origin),
+    })
+  }
+  if (path.startsWith('/api/')) return reject(404, 'no such endpoint')
+  return serveStatic(req, res, root, path, reject)
+}
+
+async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  path: string,
+  reject: (status: number, reason: string, message?: string) => void,
+): Promise<void> {
+  const file = resolve(join(root, normalize(path)))
+  if (file !== root && !file.startsWith(root + sep)) return reject(403, 'outside static root')
+  let target = file
+  let info = await stat(target).catch(() => undefined)
+  if (info?.isDirectory() === true) {
+    target = join(target, 'index.html')
+    info = await stat(target).catch(() => undefined)
+  }
+  if (info === undefined || !info.isFile()) {
+    // Client-side routes fall back to the app; a missing asset with an extension is a real 404.
+    if (extname(path) !== '') return reject(404, 'not found')
+    target = join(root, 'index.html')
+    info = await stat(target).catch(() => undefined)
+    if (info === undefined) {
+      return reject(503, 'app not built', 'the app is not built: run `npm run build` (npm start does it)')
+    }
+  }
+  const hashed = target.includes(`${sep}assets${sep}`)
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+    // Vite puts a content hash in every asset name, so those can be cached for good.
+    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  })
+  if (req.method === 'HEAD') {
+    res.end()
+    return
+  }
+  const stream = createReadStream(target)
+  stream.on('error', () => res.destroy())
+  stream.pipe(res)
+}
+
+function hostnameOf(host: string | undefined): string {
+  if (host === undefined) return ''
+  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'))
+  const colon = host.lastIndexOf(':')
+  return colon >= 0 ? host.slice(0, colon) : host
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body))
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  })
+  res.end(body)
+}

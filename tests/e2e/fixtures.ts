@@ -1,0 +1,47 @@
+/**
+ * Playwright fixtures: `relay`, a real relay process on free ports serving the built `dist/`,
+ * with `restart()` that brings it back on the same ports and data directory.
+ *
+ * @example
+ * test('…', async ({ page, relay }) => { await page.goto(relay.href('/')) })
+ */
+import { test as base, expect } from '@playwright/test'
+import { removeDataDir, spawnRelay, type RelayProcess } from './relay-process.ts'
+
+/** The relay fixture. */
+export interface RelayFixture {
+  /** An absolute URL on the relay's HTTP server. */
+  href(path: string): string
+  readonly current: RelayProcess
+  /** Stops the relay (SIGTERM). */
+  stop(): Promise<void>
+  /** Starts it again on the same ports and with the same data directory (same peer id). */
+  start(): Promise<void>
+}
+
+export const test = base.extend<{ relay: RelayFixture }>({
+  relay: async ({}, use) => {
+    let current = await spawnRelay()
+    let running = true
+    const { dataDir, httpPort, wsPort } = current
+    const fixture: RelayFixture = {
+      href: (path) => current.href(path),
+      get current() {
+        return current
+      },
+      stop: async () => {
+        await current.stop()
+        running = false
+      },
+      start: async () => {
+        current = await spawnRelay({ dataDir, httpPort, wsPort })
+        running = true
+      },
+    }
+    await use(fixture)
+    if (running) await current.stop()
+    await removeDataDir(dataDir)
+  },
+})
+
+export { expect }
