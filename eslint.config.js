@@ -12,7 +12,10 @@ const LIBP2P = {
 const REACT = { group: ['react', 'react-dom', 'react-dom/*'], message: 'React lives in app/ only.' }
 const COMLINK = { group: ['comlink'], message: 'comlink lives in app/ and workers/ only.' }
 const APP = { group: ['**/app/**', '../app', '../../app'], message: 'Nothing imports app/.' }
-const RELAY = { group: ['**/relay/**', '../relay', '../../relay'], message: 'Nothing imports relay/.' }
+const RELAY = {
+  group: ['**/relay/**', '../relay', '../../relay'],
+  message: 'Nothing imports relay/.',
+}
 const WORKERS = { group: ['**/workers/**'], message: 'Only app/ may import types from workers/.' }
 
 const restrict = (...patterns) => ({
@@ -49,10 +52,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
-  { files: ['shared/**/*.ts'], rules: { ...restrict(NODE_BUILTINS, TFJS, LIBP2P, REACT, COMLINK, APP, RELAY, WORKERS), 'no-console': 'error' } },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      ...restrict(NODE_BUILTINS, TFJS, LIBP2P, REACT, COMLINK, APP, RELAY, WORKERS),
+      'no-console': 'error',
+    },
+  },
   { files: ['workers/**/*.ts'], rules: restrict(NODE_BUILTINS, LIBP2P, REACT, APP, RELAY) },
   {
     files: ['app/**/*.ts', 'app/**/*.tsx'],
@@ -69,7 +81,15 @@ export default tseslint.config(
       // app/ may take only types from workers/: a value import would bundle the worker into the page.
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/workers/**'], allowTypeImports: true, message: 'app/ takes only types from workers/ (load the worker with new URL()).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/workers/**'],
+              allowTypeImports: true,
+              message: 'app/ takes only types from workers/ (load the worker with new URL()).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -76,7 +76,5 @@ export function selectBrowserAddrs(
   }
   add(announced, true)
   add(listening, false)
-  return candidates
-    .sort((x, y) => x.rank - y.rank || x.index - y.index)
-    .map((c) => c.addr.text)
+  return candidates.sort((x, y) => x.rank - y.rank || x.index - y.index).map((c) => c.addr.text)
 }

@@ -33,9 +33,7 @@ export interface RelayConfig {
 
 /** The result of parsing: a config, a request for help, or a reason. */
 export type ParseResult =
-  | { ok: true; config: RelayConfig }
-  | { ok: true; help: true }
-  | { ok: false; reason: string }
+  { ok: true; config: RelayConfig } | { ok: true; help: true } | { ok: false; reason: string }
 
 interface Option {
   readonly flag: string
@@ -117,14 +115,18 @@ export function parseConfig(
     return { ok: false, reason: `HTTP and WebSockets ports must differ (both ${httpPort.value})` }
   }
   const host = raw('host') ?? DEFAULT_HOST
-  if (!/^[0-9A-Za-z.:-]+$/.test(host)) return { ok: false, reason: `invalid host ${JSON.stringify(host)}` }
+  if (!/^[0-9A-Za-z.:-]+$/.test(host))
+    return { ok: false, reason: `invalid host ${JSON.stringify(host)}` }
   const announce = (raw('announce') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
   const badAnnounce = announce.find((a) => !a.startsWith('/'))
   if (badAnnounce !== undefined) {
-    return { ok: false, reason: `announce address ${JSON.stringify(badAnnounce)} is not a multiaddr` }
+    return {
+      ok: false,
+      reason: `announce address ${JSON.stringify(badAnnounce)} is not a multiaddr`,
+    }
   }
   return {
     ok: true,

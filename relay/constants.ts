@@ -12,8 +12,6 @@ export const DEFAULT_STATIC_DIR = 'dist'
  */
 export const DEFAULT_MAX_RESERVATIONS = 4096
 
-
-
 /** File in the data directory holding the relay's libp2p private key (protobuf). */
 export const PEER_KEY_FILE = 'peer-key.pb'
 

@@ -123,7 +123,11 @@ async function serveStatic(
     target = join(root, 'index.html')
     info = await stat(target).catch(() => undefined)
     if (info === undefined) {
-      return reject(503, 'app not built', 'the app is not built: run `npm run build` (npm start does it)')
+      return reject(
+        503,
+        'app not built',
+        'the app is not built: run `npm run build` (npm start does it)',
+      )
     }
   }
   const hashed = target.includes(`${sep}assets${sep}`)

@@ -9,7 +9,9 @@ import { join } from 'node:path'
 import { PEER_KEY_FILE } from './constants.ts'
 
 /** Loads the key from `dataDir`, or makes and saves a new Ed25519 key if there is none. */
-export async function loadOrCreateKey(dataDir: string): Promise<{ key: PrivateKey; created: boolean }> {
+export async function loadOrCreateKey(
+  dataDir: string,
+): Promise<{ key: PrivateKey; created: boolean }> {
   const file = join(dataDir, PEER_KEY_FILE)
   let bytes: Uint8Array | undefined
   try {

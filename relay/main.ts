@@ -20,18 +20,11 @@ const { config } = parsed
 
 const relay = await startRelay(config).catch((err: unknown) => {
   const e = err as NodeJS.ErrnoException
-  const hint = e.code === 'EADDRINUSE' ? ' (port in use: pick another with --http-port/--ws-port)' : ''
+  const hint =
+    e.code === 'EADDRINUSE' ? ' (port in use: pick another with --http-port/--ws-port)' : ''
   console.error(`relay: failed to start: ${e.message}${hint}`)
   process.exit(1)
 })
-
-console.log(`Swarm relay ${relay.keyCreated ? '(new identity) ' : ''}peer ${relay.peerId}`)
-for (const addr of relay.multiaddrs) console.log(`  libp2p   ${addr}`)
-console.log(`  data     ${config.dataDir}`)
-console.log(`\n  Open the app: ${relay.url}\n`)
-console.log(
-  `RELAY_READY ${JSON.stringify({ url: relay.url, httpPort: relay.httpPort, wsPort: relay.wsPort, peerId: relay.peerId, multiaddrs: relay.multiaddrs })}`,
-)
 
 let shuttingDown = false
 const shutdown = (signal: string) => {
@@ -56,3 +49,13 @@ const shutdown = (signal: string) => {
 }
 process.on('SIGINT', () => shutdown('SIGINT'))
 process.on('SIGTERM', () => shutdown('SIGTERM'))
+
+// Signal handlers are in place before READY is printed, so a supervisor may stop us at once.
+
+console.log(`Swarm relay ${relay.keyCreated ? '(new identity) ' : ''}peer ${relay.peerId}`)
+for (const addr of relay.multiaddrs) console.log(`  libp2p   ${addr}`)
+console.log(`  data     ${config.dataDir}`)
+console.log(`\n  Open the app: ${relay.url}\n`)
+console.log(
+  `RELAY_READY ${JSON.stringify({ url: relay.url, httpPort: relay.httpPort, wsPort: relay.wsPort, peerId: relay.peerId, multiaddrs: relay.multiaddrs })}`,
+)

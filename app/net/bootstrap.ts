@@ -31,10 +31,14 @@ export function parseBootstrap(body: unknown): Result<BootstrapInfo> {
   const { peerId, multiaddrs } = body as Record<string, unknown>
   const id = asPeerId(typeof peerId === 'string' ? peerId : '')
   if (!id.ok) return { ok: false, reason: `bad relay peer id: ${id.reason}` }
-  if (!Array.isArray(multiaddrs) || multiaddrs.some((m) => typeof m !== 'string' || !m.startsWith('/'))) {
+  if (
+    !Array.isArray(multiaddrs) ||
+    multiaddrs.some((m) => typeof m !== 'string' || !m.startsWith('/'))
+  ) {
     return { ok: false, reason: 'multiaddrs must be an array of multiaddr strings' }
   }
   const addrs = (multiaddrs as string[]).filter((m) => m.endsWith(`/p2p/${id.value}`))
-  if (addrs.length === 0) return { ok: false, reason: 'the relay offered no address a browser can dial' }
+  if (addrs.length === 0)
+    return { ok: false, reason: 'the relay offered no address a browser can dial' }
   return { ok: true, value: { relayPeerId: id.value, multiaddrs: addrs } }
 }

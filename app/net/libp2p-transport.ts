@@ -79,7 +79,10 @@ export class Libp2pTransport implements Transport {
       .map(([id, connection]) => ({ id: id as PeerIdString, connection }))
   }
 
-  on<E extends keyof TransportEvents>(event: E, listener: (value: TransportEvents[E]) => void): Unsubscribe {
+  on<E extends keyof TransportEvents>(
+    event: E,
+    listener: (value: TransportEvents[E]) => void,
+  ): Unsubscribe {
     const set = this.#listeners[event] as Set<(value: TransportEvents[E]) => void>
     set.add(listener)
     return () => set.delete(listener)
@@ -98,7 +101,7 @@ export class Libp2pTransport implements Transport {
   readonly #onMessage = (evt: CustomEvent<Message>) => {
     const msg = evt.detail
     if (!this.#topics.has(msg.topic) || (this.#topics.get(msg.topic) ?? 0) === 0) return
-    const from = (msg.type === 'signed' ? msg.from : undefined) as PeerId | undefined
+    const from: PeerId | undefined = msg.type === 'signed' ? msg.from : undefined
     const gossip: GossipMessage = {
       topic: msg.topic as Topic,
       from: (from?.toString() ?? 'unknown') as PeerIdString,

@@ -30,7 +30,12 @@ export class RelayKeeper {
   #stopped = false
   #everConnected = false
 
-  constructor(node: BrowserNode, relayPeerId: string, addrs: readonly string[], onChange: () => void) {
+  constructor(
+    node: BrowserNode,
+    relayPeerId: string,
+    addrs: readonly string[],
+    onChange: () => void,
+  ) {
     this.#node = node
     this.#relayPeerId = relayPeerId
     this.#addrs = addrs

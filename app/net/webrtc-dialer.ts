@@ -35,7 +35,13 @@ const TICK_MS = 1_000
 
 /** Keeps a direct WebRTC connection to every discovered tab. */
 export class WebRtcDialer {
-  readonly stats: DialStats = { attempts: 0, successes: 0, failures: 0, durationsMs: [], lastErrors: [] }
+  readonly stats: DialStats = {
+    attempts: 0,
+    successes: 0,
+    failures: 0,
+    durationsMs: [],
+    lastErrors: [],
+  }
   readonly #node: BrowserNode
   readonly #relayAddr: () => string | undefined
   readonly #relayPeerId: string

@@ -20,6 +20,8 @@ export interface RelayFixture {
 }
 
 export const test = base.extend<{ relay: RelayFixture }>({
+  // Playwright reads a fixture's dependencies from its first parameter's destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
   relay: async ({}, use) => {
     let current = await spawnRelay()
     let running = true

@@ -37,23 +37,28 @@ async function expectFullMesh(pages: Page[], ids: string[], timeout: number) {
   }
 }
 
-test('three tabs connect directly over WebRTC and gossip reaches every tab', async ({ page, relay }) => {
+test('three tabs connect directly over WebRTC and gossip reaches every tab', async ({
+  page,
+  relay,
+}) => {
   const pages = await openTabs(page, relay.href('/'), TABS)
   const ids = await Promise.all(pages.map(peerIdOf))
   expect(new Set(ids).size).toBe(TABS)
 
   await expectFullMesh(pages, ids, 60_000)
   for (const p of pages) {
-    await expect(p.getByTestId('peer-row').and(p.locator('[data-connection="direct"]'))).toHaveCount(
-      TABS - 1,
-    )
+    await expect(
+      p.getByTestId('peer-row').and(p.locator('[data-connection="direct"]')),
+    ).toHaveCount(TABS - 1)
   }
 
   // Publish once the gossip mesh knows the others' subscriptions; the message must reach both.
   const [sender, ...receivers] = pages as [Page, ...Page[]]
   const senderId = ids[0] ?? ''
   await expect
-    .poll(() => sender.evaluate(() => window.__swarm?.lobbySubscribers().length ?? 0), { timeout: 30_000 })
+    .poll(() => sender.evaluate(() => window.__swarm?.lobbySubscribers().length ?? 0), {
+      timeout: 30_000,
+    })
     .toBeGreaterThanOrEqual(TABS - 1)
   const text = `hello ${Date.now()}`
   const recipients = await sender.evaluate((t) => window.__swarm?.sayHello(t) ?? 0, text)
@@ -62,7 +67,11 @@ test('three tabs connect directly over WebRTC and gossip reaches every tab', asy
     await expect
       .poll(() =>
         r.evaluate(
-          (t) => window.__swarm?.snapshot().lobby.filter((m) => m.text === t).map((m) => m.from) ?? [],
+          (t) =>
+            window.__swarm
+              ?.snapshot()
+              .lobby.filter((m) => m.text === t)
+              .map((m) => m.from) ?? [],
           text,
         ),
       )
