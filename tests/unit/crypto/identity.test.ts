@@ -48,14 +48,9 @@ describe('identity', () => {
     const badVersion = bytes.slice()
     badVersion[8] = 2
     expect(deserializeIdentity(bytes.subarray(1))).toMatchObject({ ok: false })
-    expect(deserializeIdentity(badMagic)).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/not a serialized/),
-    })
-    expect(deserializeIdentity(badVersion)).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/version/),
-    })
+    const reasonOf = (r: ReturnType<typeof deserializeIdentity>) => (r.ok ? '' : r.reason)
+    expect(reasonOf(deserializeIdentity(badMagic))).toMatch(/not a serialized/)
+    expect(reasonOf(deserializeIdentity(badVersion))).toMatch(/version/)
   })
 
   it('rejects seeds of the wrong length', () => {
