@@ -1,0 +1,31 @@
+/** Runs the benchmark baseline (`workers/baseline.worker.ts`) in a fresh worker and ends it. */
+import { wrap } from 'comlink'
+import type { JobManifest } from '../../shared/job/index.ts'
+import type { BackendName } from '../../shared/trainer/index.ts'
+import type { BaselineApi } from '../../workers/baseline.worker.ts'
+
+/** Step times of the plain tfjs loop. */
+export interface BaselineResult {
+  readonly backend: string
+  /** Mean step time of each timed group, in ms. */
+  readonly groupStepMs: number[]
+  readonly steps: number
+  readonly totalMs: number
+}
+
+/** Times `steps` plain training steps of the job's model on `backend`. */
+export async function runBaseline(
+  job: JobManifest,
+  backend: BackendName,
+  steps: number,
+): Promise<BaselineResult> {
+  const worker = new Worker(new URL('../../workers/baseline.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'baseline',
+  })
+  try {
+    return await wrap<BaselineApi>(worker).run(job, backend, steps, document.baseURI)
+  } finally {
+    worker.terminate()
+  }
+}
