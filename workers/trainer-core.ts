@@ -169,18 +169,15 @@ export class TrainerCore implements Trainer {
   }
 
   pause(): Promise<void> {
-    this.schedule.pause()
-    return Promise.resolve()
+    return settle(() => this.schedule.pause())
   }
 
   resume(): Promise<void> {
-    this.schedule.resume()
-    return Promise.resolve()
+    return settle(() => this.schedule.resume())
   }
 
   setDutyCycle(fraction: number): Promise<void> {
-    this.schedule.setDutyCycle(fraction)
-    return Promise.resolve()
+    return settle(() => this.schedule.setDutyCycle(fraction))
   }
 
   dispose(): Promise<void> {
@@ -256,6 +253,14 @@ export class TrainerCore implements Trainer {
     this.queue = run.catch(() => undefined)
     return run
   }
+}
+
+/** Runs `fn` now; a throw becomes a rejected promise, like an async function's. */
+function settle(fn: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    fn()
+    resolve()
+  })
 }
 
 /** Validates weights against the layout; throws `InvalidWeightsError`. */

@@ -60,7 +60,7 @@ export async function chooseBackend(
     }
   }
   options.onProgress?.({ phase: 'backend', item: 'done', done: order.length, total: order.length })
-  const chosen = pick(candidates)
+  const chosen = pickBackend(candidates)
   if (chosen === undefined) {
     const why = candidates.map((c) => `${c.name}: ${c.detail ?? c.status}`).join('; ')
     throw new BackendError(
@@ -118,7 +118,7 @@ async function tryBackend(
 }
 
 /** The fastest measured candidate; a fallback adapter must beat the best other by the margin. */
-function pick(candidates: readonly BackendCandidate[]): BackendCandidate | undefined {
+export function pickBackend(candidates: readonly BackendCandidate[]): BackendCandidate | undefined {
   const measured = candidates.filter((c) => c.status === 'measured' && c.stepMs !== undefined)
   const real = measured
     .filter((c) => c.fallbackAdapter !== true)
