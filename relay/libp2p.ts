@@ -14,7 +14,7 @@ import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import type { RelayConfig } from './config.ts'
-import { DISCOVERY_TOPIC, LOBBY_TOPIC } from '../shared/network/index.ts'
+import { DISCOVERY_TOPIC, LOBBY_TOPIC, GOSSIP_SCORE_PARAMS } from '../shared/network/index.ts'
 
 /** Creates (but does not start) the relay's libp2p node. */
 export async function createRelayNode(config: RelayConfig, privateKey: PrivateKey) {
@@ -36,7 +36,11 @@ export async function createRelayNode(config: RelayConfig, privateKey: PrivateKe
       // Default per-connection limits stay on (2 min, 128 KiB): relayed links are for
       // signalling WebRTC, never for payloads (../shared/notes/probe-libp2p.md).
       relay: circuitRelayServer({ reservations: { maxReservations: config.maxReservations } }),
-      pubsub: gossipsub({ allowPublishToZeroTopicPeers: true, runOnLimitedConnection: true }),
+      pubsub: gossipsub({
+        scoreParams: { ...GOSSIP_SCORE_PARAMS },
+        allowPublishToZeroTopicPeers: true,
+        runOnLimitedConnection: true,
+      }),
     },
   })
   return node

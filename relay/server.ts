@@ -37,6 +37,12 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   joinTopics(node)
   node.addEventListener('connection:open', () => metrics.count('connections_opened_total'))
   node.addEventListener('connection:close', () => metrics.count('connections_closed_total'))
+  // A reservation outlives its tab by hours (the server only expires it by TTL), so churning
+  // tabs would fill the table. A peer that is gone needs no reservation: drop it.
+  node.addEventListener('peer:disconnect', (evt) => {
+    if (node.services.relay.reservations.delete(evt.detail))
+      metrics.count('reservations_released_total')
+  })
   node.services.pubsub.addEventListener('message', (evt) => {
     if (evt.detail.topic === LOBBY_TOPIC) metrics.count('lobby_messages_total')
   })

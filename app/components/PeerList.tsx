@@ -32,7 +32,8 @@ export function PeerList() {
       )}
       <p data-testid="dial-stats">
         WebRTC dials: {dial.successes} ok, {dial.failures} failed
-        {dial.firstDirectMs !== undefined && `; first direct link after ${dial.firstDirectMs} ms`}
+        {dial.firstDirectMs !== undefined &&
+          `; first direct link ${dial.firstDirectMs} ms after page load`}
       </p>
     </section>
   )

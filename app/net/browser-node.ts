@@ -14,7 +14,11 @@ import { webRTC } from '@libp2p/webrtc'
 import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
-import { DISCOVERY_INTERVAL_MS, DISCOVERY_TOPIC } from '../../shared/network/index.ts'
+import {
+  DISCOVERY_INTERVAL_MS,
+  DISCOVERY_TOPIC,
+  GOSSIP_SCORE_PARAMS,
+} from '../../shared/network/index.ts'
 
 /** Options for the browser node. */
 export interface BrowserNodeOptions {
@@ -44,7 +48,10 @@ export async function createBrowserNode(options: BrowserNodeOptions) {
     services: {
       identify: identify(),
       ping: ping(),
-      pubsub: gossipsub({ allowPublishToZeroTopicPeers: true }),
+      pubsub: gossipsub({
+        scoreParams: { ...GOSSIP_SCORE_PARAMS },
+        allowPublishToZeroTopicPeers: true,
+      }),
     },
   })
 }

@@ -23,7 +23,7 @@ export interface DialStats {
   attempts: number
   successes: number
   failures: number
-  /** Milliseconds from `start()` to the first direct connection, in either direction. */
+  /** Milliseconds from page navigation to the first direct connection, in either direction. */
   firstDirectMs?: number
   /** Duration of each successful dial, in ms. */
   readonly durationsMs: number[]
@@ -48,7 +48,6 @@ export class WebRtcDialer {
   readonly #states = new Map<string, DialState>()
   readonly #known = new Map<string, PeerId>()
   #timer: ReturnType<typeof setInterval> | undefined
-  #startedAt = 0
   readonly #onChange: () => void
 
   constructor(
@@ -65,7 +64,6 @@ export class WebRtcDialer {
 
   /** Starts listening for discoveries and retrying on a timer. */
   start(): void {
-    this.#startedAt = performance.now()
     this.#node.addEventListener('peer:discovery', this.#onDiscovery)
     this.#node.addEventListener('connection:open', this.#onOpen)
     this.#timer = setInterval(() => this.#tick(), TICK_MS)
@@ -97,13 +95,26 @@ export class WebRtcDialer {
   readonly #onOpen = (evt: CustomEvent<{ limits?: unknown; remotePeer: PeerId }>) => {
     const conn = evt.detail
     if (conn.limits == null && conn.remotePeer.toString() !== this.#relayPeerId) {
-      this.stats.firstDirectMs ??= Math.round(performance.now() - this.#startedAt)
+      this.stats.firstDirectMs ??= Math.round(performance.now())
       this.#onChange()
     }
   }
 
   #tick(): void {
+    // Discovery events can be missed (a tab that started listening late); the peer store and
+    // our open connections (a peer that signalled us through the relay) also name candidates.
+    for (const conn of this.#node.getConnections()) this.#learn(conn.remotePeer)
+    void this.#node.peerStore.all().then(
+      (peers) => peers.forEach((p) => this.#learn(p.id)),
+      () => undefined,
+    )
     for (const [key, id] of this.#known) this.#consider(key, id)
+  }
+
+  #learn(id: PeerId): void {
+    const key = id.toString()
+    if (key === this.#relayPeerId || key === this.#node.peerId.toString()) return
+    if (!this.#known.has(key)) this.#known.set(key, id)
   }
 
   #consider(key: string, id: PeerId): void {

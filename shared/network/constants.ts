@@ -23,3 +23,12 @@ export const DIAL_BACKOFF_JITTER = 0.25
 
 /** After this many failed attempts in a row the dialer waits for a fresh discovery of the peer. */
 export const DIAL_MAX_ATTEMPTS = 8
+
+/**
+ * Gossipsub's IP-colocation penalty (P6) is off. Its default (−5 per extra peer squared above 10
+ * peers on one IP, scores kept for an hour) cut a relay off from every tab after about a dozen
+ * tabs had come and gone from one machine or one NAT (measured: gossip and discovery stopped
+ * in the third round of four tabs). Tabs behind one NAT are the normal case for donors, and
+ * Sybil resistance comes from signed identities and earned stake, not from IP addresses.
+ */
+export const GOSSIP_SCORE_PARAMS = { IPColocationFactorWeight: 0 } as const

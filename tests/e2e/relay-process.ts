@@ -32,6 +32,8 @@ export interface SpawnRelayOptions {
   readonly httpPort?: number
   readonly wsPort?: number
   readonly dataDir?: string
+  /** The built app to serve (default: the relay's default, `dist`). */
+  readonly staticDir?: string
   readonly timeoutMs?: number
 }
 
@@ -46,6 +48,7 @@ export async function spawnRelay(options: SpawnRelayOptions = {}): Promise<Relay
     String(options.wsPort ?? 0),
     '--data-dir',
     dataDir,
+    ...(options.staticDir === undefined ? [] : ['--static-dir', options.staticDir]),
   ]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const output: string[] = []
