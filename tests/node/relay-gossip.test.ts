@@ -63,7 +63,7 @@ describe('relay under churn from one IP', () => {
       const batch = await Promise.all([client(addr), client(addr), client(addr), client(addr)])
       // Stay long enough for a gossipsub heartbeat to score them, as a real tab would.
       await new Promise((r) => setTimeout(r, 1_200))
-      await Promise.all(batch.map((n) => n.stop()))
+      await Promise.all(batch.map(async (n) => n.stop()))
     }
     expect(await until(async () => (await gauge(relay, 'reservations')) === 0, 5_000)).toBe(true)
 
