@@ -98,4 +98,11 @@ export default tseslint.config(
     files: ['*.js', '*.config.ts', 'scripts/**/*.mjs', 'scripts/**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    files: ['scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { process: 'readonly', console: 'readonly' },
+    },
+  },
 )
