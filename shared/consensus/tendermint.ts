@@ -220,7 +220,7 @@ export class Tendermint<R = unknown> {
 
   #noteSender(round: number, sender: NodeId): void {
     let set = this.#seenInRound.get(round)
-    if (set === undefined) this.#seenInRound.set(round, (set = new Set()))
+    if (set === undefined) this.#seenInRound.set(round, (set = new Set<string>()))
     set.add(sender)
   }
 

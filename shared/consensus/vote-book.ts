@@ -38,7 +38,7 @@ export class VoteBook<R> {
   add(vote: VoteIn<R>): AddResult<R> {
     const key = `${vote.type}/${vote.round}`
     let voters = this.#byVoter.get(key)
-    if (voters === undefined) this.#byVoter.set(key, (voters = new Map()))
+    if (voters === undefined) this.#byVoter.set(key, (voters = new Map<string, VoteIn<R>>()))
     const earlier = voters.get(vote.voter)
     if (earlier !== undefined) {
       return earlier.value === vote.value ? { added: false } : { added: false, conflict: earlier }
