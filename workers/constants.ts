@@ -11,8 +11,20 @@ export const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'webgpu',
 /** Longest wait for `tf.setBackend` (threaded wasm is known to hang forever). */
 export const SET_BACKEND_TIMEOUT_MS = 15_000
 
-/** Untimed steps before measuring (shader compilation, wasm warm-up). */
+/** Fewest untimed steps before measuring (a first GPU step compiles shaders). */
 export const PROBE_WARMUP_STEPS = 2
+
+/**
+ * Least time spent warming up: V8 first runs wasm on its baseline compiler and tiers hot code up
+ * to the optimizing one in the background; measured cold, wasm looked 3× slower than it is.
+ */
+export const PROBE_WARMUP_MS = 500
+
+/** Most untimed steps (a fast backend reaches `PROBE_WARMUP_MS` first). */
+export const PROBE_WARMUP_MAX_STEPS = 60
+
+/** Backends within this factor of the best are measured a second time (best of two kept). */
+export const PROBE_CONTENDER_FACTOR = 1.5
 
 /** Most timed steps per backend. */
 export const PROBE_MAX_STEPS = 15
@@ -32,8 +44,11 @@ export const PROBE_ABANDON_FLOOR_MS = 2_000
 /** A WebGPU fallback adapter is chosen only if its step takes at most this share of the best. */
 export const FALLBACK_ADAPTER_MARGIN = 0.9
 
-/** Default number of steps between progress reports (and GPU syncs). */
-export const DEFAULT_PROGRESS_EVERY = 5
+/** Default number of steps per group: one loss read-back (a GPU sync) and one yield per group. */
+export const DEFAULT_PROGRESS_EVERY = 10
+
+/** Progress is reported after a group when at least this long passed since the last report. */
+export const PROGRESS_MIN_INTERVAL_MS = 200
 
 /** Sync and yield to the event loop at least this often, so pause/abort messages get through. */
 export const MAX_GROUP_MS = 100

@@ -128,6 +128,7 @@ export class TrainerCore implements Trainer {
         maxSteps: resolved.maxSteps,
         budgetMs: resolved.budgetMs,
         progressEvery: resolved.progressEvery,
+        progressIntervalMs: resolved.progressIntervalMs,
         schedule: this.schedule,
         signal: options.signal,
         onProgress,

@@ -88,8 +88,10 @@ export interface TrainPlan {
   readonly maxSteps?: number
   /** Wall-clock budget in ms; defaults to the job's `training.roundBudgetMs`. */
   readonly budgetMs?: number
-  /** Report progress every this many steps (default: a few). */
+  /** Steps per group: the loss is read back, pause/abort honoured, every this many (default 10). */
   readonly progressEvery?: number
+  /** Least time between progress reports, in ms (default 200); 0 reports after every group. */
+  readonly progressIntervalMs?: number
   /** Test-only attack, refused unless the job sets `allowTestAttacks`. */
   readonly attack?: 'label-flip'
 }

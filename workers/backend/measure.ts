@@ -2,7 +2,8 @@
  * A short timed run of the job's own model and batch size on one backend.
  *
  * @remarks
- * Warm-up steps are timed one by one (a first GPU step compiles shaders), then steps run in
+ * Warm-up steps are timed one by one (a first GPU step compiles shaders) for at least
+ * `PROBE_WARMUP_STEPS` steps and `PROBE_WARMUP_MS` (wasm tiers up meanwhile), then steps run in
  * groups synchronised once per group, as the real inner loop does, until `PROBE_MAX_STEPS` or
  * `PROBE_MEASURE_BUDGET_MS`. A backend whose step is `PROBE_ABANDON_FACTOR` times slower than the
  * best so far (and over `PROBE_ABANDON_FLOOR_MS`) is not worth finishing: its time so far stands.
@@ -17,6 +18,8 @@ import {
   PROBE_MAX_STEPS,
   PROBE_MEASURE_BUDGET_MS,
   PROBE_MIN_STEPS,
+  PROBE_WARMUP_MAX_STEPS,
+  PROBE_WARMUP_MS,
   PROBE_WARMUP_STEPS,
 } from '../constants.ts'
 import { createBatchBuffers, fillBatch } from '../data/batch.ts'
@@ -71,11 +74,12 @@ export async function measureActiveBackend(
     return (now() - start) / n
   }
   try {
-    let last = 0
-    for (let i = 0; i < PROBE_WARMUP_STEPS; i++) {
+    const warmupStart = now()
+    for (let i = 0; i < PROBE_WARMUP_MAX_STEPS; i++) {
+      if (i >= PROBE_WARMUP_STEPS && now() - warmupStart >= PROBE_WARMUP_MS) break
       throwIfAborted(signal, 'backend measurement')
-      last = await group(1)
-      if (tooSlow(last)) return { stepMs: last, timedSteps: 1, abandoned: true }
+      const ms = await group(1)
+      if (tooSlow(ms)) return { stepMs: ms, timedSteps: 1, abandoned: true }
       await yieldToEventLoop()
     }
     const times: number[] = []

@@ -1,7 +1,7 @@
 /** Checking a `TrainPlan` against the job and filling in its defaults. */
 import type { JobManifest } from '../../shared/job/index.ts'
 import type { TrainPlan } from '../../shared/trainer/index.ts'
-import { DEFAULT_PROGRESS_EVERY } from '../constants.ts'
+import { DEFAULT_PROGRESS_EVERY, PROGRESS_MIN_INTERVAL_MS } from '../constants.ts'
 import { InvalidPlanError } from '../errors.ts'
 
 /** A plan with every default applied. */
@@ -11,6 +11,7 @@ export interface ResolvedPlan {
   readonly maxSteps: number
   readonly budgetMs: number
   readonly progressEvery: number
+  readonly progressIntervalMs: number
   readonly flipLabels: boolean
 }
 
@@ -40,6 +41,17 @@ export function resolvePlan(job: JobManifest, plan: TrainPlan): ResolvedPlan {
   const progressEvery = plan.progressEvery ?? DEFAULT_PROGRESS_EVERY
   if (!isInt(progressEvery, 1))
     fail('progressEvery', `must be a positive integer, got ${String(progressEvery)}`)
+  const progressIntervalMs = plan.progressIntervalMs ?? PROGRESS_MIN_INTERVAL_MS
+  if (!(
+    typeof progressIntervalMs === 'number' &&
+    progressIntervalMs >= 0 &&
+    Number.isFinite(progressIntervalMs)
+  )) {
+    fail(
+      'progressIntervalMs',
+      `must be a non-negative number of ms, got ${String(progressIntervalMs)}`,
+    )
+  }
   if (plan.attack !== undefined) {
     if (plan.attack !== 'label-flip')
       fail('attack', `unknown attack ${JSON.stringify(plan.attack)}`)
@@ -51,6 +63,7 @@ export function resolvePlan(job: JobManifest, plan: TrainPlan): ResolvedPlan {
     maxSteps,
     budgetMs,
     progressEvery,
+    progressIntervalMs,
     flipLabels: plan.attack === 'label-flip',
   }
 }

@@ -36,8 +36,10 @@ describe('TrainerCore.train', () => {
 
   it('reports progress every few steps', async () => {
     const seen: TrainProgress[] = []
-    await core.train(start, { height: 4, nodeId: NODE, maxSteps: 12, progressEvery: 4 }, (p) =>
-      seen.push(p),
+    await core.train(
+      start,
+      { height: 4, nodeId: NODE, maxSteps: 12, progressEvery: 4, progressIntervalMs: 0 },
+      (p) => seen.push(p),
     )
     // Groups end after 4 steps, or earlier when a group runs past MAX_GROUP_MS on a busy machine.
     const steps = seen.map((p) => p.step)
@@ -47,6 +49,19 @@ describe('TrainerCore.train', () => {
     ).toBe(true)
     expect(seen.every((p) => p.maxSteps === 12 && Number.isFinite(p.loss))).toBe(true)
     expect(seen.at(-1)?.samples).toBe(12 * 64)
+  })
+
+  it('spaces progress reports by the interval, and always reports the last step', async () => {
+    const seen: number[] = []
+    const plan = {
+      height: 5,
+      nodeId: NODE,
+      maxSteps: 12,
+      progressEvery: 1,
+      progressIntervalMs: 60_000,
+    }
+    await core.train(start, plan, (p) => seen.push(p.step))
+    expect(seen).toEqual([1, 12])
   })
 
   it('stops at the time budget before the step limit', async () => {
@@ -113,7 +128,7 @@ describe('TrainerCore cancellation, pause and duty cycle', () => {
     const seen: number[] = []
     const round = core.train(
       start,
-      { height: 3, nodeId: NODE, maxSteps: 4, progressEvery: 2 },
+      { height: 3, nodeId: NODE, maxSteps: 4, progressEvery: 2, progressIntervalMs: 0 },
       (p) => seen.push(p.step),
     )
     await new Promise((r) => setTimeout(r, 150))
