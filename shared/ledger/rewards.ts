@@ -9,8 +9,8 @@
  * `qualityPpm = Math.round(quality × 10^6)`. That is one IEEE-754 double multiply (round to
  * nearest even, fixed by ECMAScript, so every engine gets the same bits) and then `Math.round`,
  * which takes the nearest integer and breaks an exact tie upwards (2.5 → 3). Nearest rather than
- * floor because decimal qualities are rarely exact doubles: 0.29 × 10^6 is 289999.99999999994,
- * which should count as 290000 ppm.
+ * floor because decimal qualities are rarely exact doubles: 0.000249 × 10^6 is
+ * 248.99999999999997, which should count as 249 ppm.
  */
 import type { TokenAmount } from '../types/index.ts'
 import { QUALITY_SCALE } from './constants.ts'
