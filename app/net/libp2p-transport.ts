@@ -4,17 +4,26 @@
  */
 import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { callStream, serveStream } from './stream-rpc.ts'
 import type {
   ConnectionKind,
   GossipMessage,
   PeerInfo,
   PublishResult,
+  RequestHandler,
+  RequestOptions,
   Transport,
   TransportEvents,
   Unsubscribe,
 } from '../../shared/transport/index.ts'
-import type { PeerIdString, Topic } from '../../shared/types/index.ts'
+import type { PeerIdString, Result, Topic } from '../../shared/types/index.ts'
 import type { BrowserNode } from './browser-node.ts'
+
+/** Largest request accepted by a handler (requests name things; answers carry the bytes). */
+const MAX_REQUEST_BYTES = 64 * 1024
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+const protocolId = (name: string) => `/swarm/${name}/1.0.0`
 
 type Listeners = { [E in keyof TransportEvents]: Set<(value: TransportEvents[E]) => void> }
 
@@ -77,6 +86,40 @@ export class Libp2pTransport implements Transport {
     return [...byPeer]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([id, connection]) => ({ id: id as PeerIdString, connection }))
+  }
+
+  handle(protocol: string, handler: RequestHandler): Unsubscribe {
+    const id = protocolId(protocol)
+    void this.#node.handle(
+      id,
+      (stream, connection) => {
+        const from = connection.remotePeer.toString() as PeerIdString
+        void serveStream(stream, MAX_REQUEST_BYTES, (req) => handler(req, from))
+      },
+      { runOnLimitedConnection: false },
+    )
+    return () => void this.#node.unhandle(id)
+  }
+
+  async request(
+    peer: PeerIdString,
+    protocol: string,
+    data: Uint8Array,
+    options: RequestOptions,
+  ): Promise<Result<Uint8Array>> {
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+      ...(options.signal === undefined ? [] : [options.signal as AbortSignal]),
+    ])
+    try {
+      // Only direct connections carry requests: relayed links are capped at 128 KiB.
+      const stream = await this.#node.dialProtocol(peerIdFromString(peer), protocolId(protocol), {
+        signal,
+      })
+      return await callStream(stream, data, options.maxBytes, signal)
+    } catch (err) {
+      return { ok: false, reason: `${(err as Error).name}: ${(err as Error).message}` }
+    }
   }
 
   on<E extends keyof TransportEvents>(

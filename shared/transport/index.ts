@@ -10,7 +10,7 @@
  * Messages arriving here are untrusted bytes: the transport only says which peer delivered them,
  * never that they are well formed. Decoding and validation happen in `shared/protocol`.
  */
-import type { AbortSignalLike, PeerIdString, Topic } from '../types/index.ts'
+import type { AbortSignalLike, PeerIdString, Result, Topic } from '../types/index.ts'
 
 /** How a peer is connected to us right now. */
 export type ConnectionKind = 'direct' | 'relayed' | 'none'
@@ -51,6 +51,20 @@ export interface CallOptions {
   readonly signal?: AbortSignalLike
 }
 
+/** Answers one request from a peer; `undefined` means "not found" (the peer gets a miss). */
+export type RequestHandler = (
+  request: Uint8Array,
+  from: PeerIdString,
+) => Promise<Uint8Array | undefined>
+
+/** Options of a request. */
+export interface RequestOptions extends CallOptions {
+  /** Largest answer accepted; a bigger one is refused without being buffered whole. */
+  readonly maxBytes: number
+  /** Gives up after this long (a `TimeoutError` reason). */
+  readonly timeoutMs?: number
+}
+
 /** A node's connection to the swarm. */
 export interface Transport {
   /** Our own peer id. */
@@ -63,6 +77,18 @@ export interface Transport {
   publish(topic: Topic, data: Uint8Array, options?: CallOptions): Promise<PublishResult>
   /** Known peers and how each is connected. */
   peers(): readonly PeerInfo[]
+  /**
+   * Serves requests on `protocol` (e.g. payloads by hash, certified blocks by height).
+   * Large answers travel only over direct connections.
+   */
+  handle(protocol: string, handler: RequestHandler): Unsubscribe
+  /** Asks `peer` for something on `protocol`. Failures (miss, timeout, too large) are values. */
+  request(
+    peer: PeerIdString,
+    protocol: string,
+    data: Uint8Array,
+    options: RequestOptions,
+  ): Promise<Result<Uint8Array>>
   on<E extends keyof TransportEvents>(
     event: E,
     listener: (value: TransportEvents[E]) => void,

@@ -1,0 +1,97 @@
+/**
+ * Request/response over a libp2p stream: one length-prefixed request, one answer
+ * (`status ‖ length ‖ bytes`), chunked with backpressure and capped in size before buffering.
+ */
+import type { Stream } from '@libp2p/interface'
+import type { Result } from '../../shared/types/index.ts'
+
+/** Answer status bytes. */
+const FOUND = 1
+const MISSING = 0
+/** Largest write handed to the stream at once. */
+const CHUNK = 64 * 1024
+
+/** Reads exactly the frames it is asked for from a stream's chunks. */
+class FrameReader {
+  readonly #it: AsyncIterator<Uint8Array | { subarray(): Uint8Array }>
+  #buf = new Uint8Array(0)
+  constructor(stream: Stream) {
+    this.#it = stream[Symbol.asyncIterator]()
+  }
+  async take(n: number): Promise<Uint8Array> {
+    while (this.#buf.length < n) {
+      const next = await this.#it.next()
+      if (next.done === true) throw new Error(`stream ended ${n - this.#buf.length} bytes short`)
+      const chunk = next.value instanceof Uint8Array ? next.value : next.value.subarray()
+      const merged = new Uint8Array(this.#buf.length + chunk.length)
+      merged.set(this.#buf)
+      merged.set(chunk, this.#buf.length)
+      this.#buf = merged
+    }
+    const out = this.#buf.subarray(0, n)
+    this.#buf = this.#buf.subarray(n)
+    return out
+  }
+}
+
+async function write(stream: Stream, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+  for (let at = 0; at < bytes.length; at += CHUNK) {
+    if (!stream.send(bytes.subarray(at, at + CHUNK))) await stream.onDrain({ signal })
+  }
+}
+
+function u32(n: number): Uint8Array {
+  const b = new Uint8Array(4)
+  new DataView(b.buffer).setUint32(0, n)
+  return b
+}
+
+const readU32 = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, 4).getUint32(0)
+
+/** Client side: sends `data`, returns the answer or why there is none. */
+export async function callStream(
+  stream: Stream,
+  data: Uint8Array,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<Result<Uint8Array>> {
+  try {
+    await write(stream, u32(data.length), signal)
+    await write(stream, data, signal)
+    const reader = new FrameReader(stream)
+    const status = (await reader.take(1))[0]
+    if (status === MISSING) return { ok: false, reason: 'not found' }
+    if (status !== FOUND) return { ok: false, reason: `bad answer status ${status}` }
+    const length = readU32(await reader.take(4))
+    if (length > maxBytes)
+      return { ok: false, reason: `answer of ${length} bytes over ${maxBytes}` }
+    return { ok: true, value: (await reader.take(length)).slice() }
+  } catch (err) {
+    return { ok: false, reason: `${(err as Error).name}: ${(err as Error).message}` }
+  } finally {
+    await stream.close().catch(() => stream.abort(new Error('close failed')))
+  }
+}
+
+/** Server side: reads one request of at most `maxRequest` bytes and writes the handler's answer. */
+export async function serveStream(
+  stream: Stream,
+  maxRequest: number,
+  handler: (request: Uint8Array) => Promise<Uint8Array | undefined>,
+): Promise<void> {
+  try {
+    const reader = new FrameReader(stream)
+    const length = readU32(await reader.take(4))
+    if (length > maxRequest) throw new Error(`request of ${length} bytes over ${maxRequest}`)
+    const answer = await handler((await reader.take(length)).slice())
+    if (answer === undefined) await write(stream, new Uint8Array([MISSING]))
+    else {
+      await write(stream, new Uint8Array([FOUND]))
+      await write(stream, u32(answer.length))
+      await write(stream, answer)
+    }
+    await stream.close()
+  } catch (err) {
+    stream.abort(err instanceof Error ? err : new Error(String(err)))
+  }
+}
