@@ -34,7 +34,7 @@ export interface SwarmOptions<S> {
   /** The genesis state from the members. */
   readonly genesis: (members: Member[]) => S
   /** The application of node `i`. */
-  readonly app: (i: number) => Application<S>
+  readonly app: (i: number, ctx: { identity: Identity; clock: Scheduler }) => Application<S>
   /** How many of the n are members at genesis (default all); the rest start as observers. */
   readonly genesisMembers?: number
 }
@@ -78,7 +78,7 @@ export function createSwarm<S>(o: SwarmOptions<S>): Swarm<S> {
       identity,
       transport: net.endpoint(peers[i]!),
       clock,
-      app: o.app(i),
+      app: o.app(i, { identity, clock }),
       state: genesis,
       openCache,
       ...(o.timeouts === undefined ? {} : { timeouts: o.timeouts }),

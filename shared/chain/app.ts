@@ -1,0 +1,387 @@
+/**
+ * The DiLoCo application that `SwarmNode` replicates: each height, members train from θ_{h−1},
+ * publish signed update headers and serve their compressed payloads by hash; the proposer
+ * collects them for up to `collectMs` and proposes a block; every member re-checks the block,
+ * fetches what it lacks, recomputes S_h and prevotes only when its state hash matches.
+ */
+import { encodeCertificate, encodeEvidence, type Certificate } from '../consensus/index.ts'
+import { sha256Hex, type Identity } from '../crypto/index.ts'
+import type { AppContext, Application, ChainView } from '../node/application.ts'
+import {
+  decodeEnvelope,
+  sealMessage,
+  updateMessage,
+  coreCodec,
+  decodeUtf8,
+} from '../protocol/index.ts'
+import type { UpdateMessage } from '../protocol/index.ts'
+import { compressedSize, decodeVector, encodeVector } from '../training/compress/index.ts'
+import type {
+  AbortSignalLike,
+  HashHex,
+  Height,
+  NodeId,
+  PeerIdString,
+  Result,
+} from '../types/index.ts'
+import { blockHash, decodeBlock, encodeBlock, type Block } from './block.ts'
+import { decodeState, encodeState, stateHash } from './state.ts'
+import { transition, type IncludedUpdate, type TransitionResult } from './transition.ts'
+import type { ChainParams, DilocoState } from './types.ts'
+import { checkBlock, keysOf, openJoin, openUpdate } from './verify.ts'
+
+/** What the app asks of the local trainer. */
+export interface LocalTrainer {
+  train(
+    weights: Float32Array,
+    height: Height,
+    signal: AbortSignalLike,
+  ): Promise<{ delta: Float32Array; samples: number; loss: number }>
+}
+
+/** Figures of the local node, per height. */
+export interface AppStats {
+  trainedHeights: number
+  lastTrainMs: number
+  lastLoss: number
+  payloadBytesSent: number
+  updatesReceived: number
+  rejected: Map<string, number>
+}
+
+/** Setup of the app at one node. */
+export interface DilocoAppInit {
+  readonly params: ChainParams
+  readonly identity: Identity
+  /** No trainer: the node follows the chain without contributing. */
+  readonly trainer?: LocalTrainer
+  /** Test-only: turns an honest Δ into an attack before it is sent. */
+  readonly attack?: (delta: Float32Array, height: Height) => Float32Array
+}
+
+const PAYLOAD_PROTOCOL = 'payload'
+const byNode = (a: { node: NodeId }, b: { node: NodeId }) =>
+  a.node < b.node ? -1 : a.node > b.node ? 1 : 0
+
+/** The DiLoCo application. */
+export class DilocoApp implements Application<DilocoState> {
+  readonly stats: AppStats = {
+    trainedHeights: 0,
+    lastTrainMs: 0,
+    lastLoss: NaN,
+    payloadBytesSent: 0,
+    updatesReceived: 0,
+    rejected: new Map(),
+  }
+  readonly #p: DilocoAppInit['params']
+  readonly #init: DilocoAppInit
+  /** Payloads by hash (ours and fetched), kept for two heights to serve late fetchers. */
+  readonly #payloads = new Map<HashHex, { bytes: Uint8Array; height: number }>()
+  /** Update headers of the current height, by node. */
+  #headers = new Map<NodeId, { envelope: Uint8Array; message: UpdateMessage }>()
+  readonly #joins = new Map<NodeId, Uint8Array>()
+  readonly #evidence = new Map<string, Uint8Array>()
+  readonly #transfers = new Map<string, Uint8Array>()
+  readonly #next = new Map<HashHex, TransitionResult>()
+  readonly #hashes = new WeakMap<DilocoState, HashHex>()
+  #height = 0
+  #startedAt = 0
+  #served = false
+  #wake: (() => void) | undefined
+
+  constructor(init: DilocoAppInit) {
+    this.#init = init
+    this.#p = init.params
+  }
+
+  #hash(s: DilocoState): HashHex {
+    let h = this.#hashes.get(s)
+    if (h === undefined) this.#hashes.set(s, (h = stateHash(s)))
+    return h
+  }
+
+  #reject(reason: string): void {
+    const key = reason.split(':')[0] ?? reason
+    this.stats.rejected.set(key, (this.stats.rejected.get(key) ?? 0) + 1)
+  }
+
+  view(s: DilocoState): ChainView {
+    return {
+      height: s.height,
+      stateHash: this.#hash(s),
+      blockHash: s.blockHash,
+      members: s.members,
+    }
+  }
+
+  beginHeight(s: DilocoState, ctx: AppContext): void {
+    this.#height = s.height + 1
+    this.#startedAt = ctx.clock.now()
+    this.#headers = new Map()
+    for (const [hash, p] of this.#payloads)
+      if (p.height < this.#height - 2) this.#payloads.delete(hash)
+    for (const hash of this.#next.keys()) this.#next.delete(hash)
+    if (!this.#served) {
+      this.#served = true
+      ctx.transport.handle(PAYLOAD_PROTOCOL, (req) => {
+        let hash: string
+        try {
+          hash = decodeUtf8(req)
+        } catch {
+          return Promise.resolve(undefined)
+        }
+        return Promise.resolve(this.#payloads.get(hash as HashHex)?.bytes)
+      })
+    }
+    const me = this.#init.identity.nodeId
+    if (this.#init.trainer === undefined || !s.members.some((m) => m.node === me)) return
+    void this.#train(s, ctx)
+  }
+
+  async #train(s: DilocoState, ctx: AppContext): Promise<void> {
+    const h = (s.height + 1) as Height
+    const began = ctx.clock.now()
+    let result
+    try {
+      result = await (this.#init.trainer as LocalTrainer).train(s.weights, h, ctx.signal)
+    } catch (err) {
+      return this.#reject(`train: ${(err as Error).message}`)
+    }
+    if (ctx.signal.aborted || this.#height !== h) return
+    const delta = this.#init.attack?.(result.delta, h) ?? result.delta
+    const payload = encodeVector(delta, this.#p.compression)
+    const payloadHash = sha256Hex(payload)
+    this.#payloads.set(payloadHash, { bytes: payload, height: h })
+    const header = updateMessage({
+      job: this.#p.job,
+      height: h,
+      node: this.#init.identity.nodeId,
+      base: this.#hash(s),
+      samples: Math.max(1, result.samples),
+      trainLoss: Number.isFinite(result.loss) ? result.loss : 0,
+      payloadHash,
+      payloadBytes: payload.length,
+    })
+    const envelope = sealMessage(coreCodec, this.#init.identity, header)
+    this.stats.trainedHeights++
+    this.stats.lastTrainMs = ctx.clock.now() - began
+    this.stats.lastLoss = result.loss
+    this.#headers.set(header.node, { envelope, message: header })
+    ctx.publish(envelope)
+    this.#wake?.()
+  }
+
+  onMessage(s: DilocoState, bytes: Uint8Array, from: PeerIdString, ctx: AppContext): void {
+    const env = decodeEnvelope(bytes)
+    if (!env.ok) return this.#reject(`app: ${env.reason.code}`)
+    const type = coreCodec.decode(env.value.body)
+    const kind = type.ok ? type.value.type : peekType(env.value.body)
+    if (kind === 'update') return this.#onUpdate(s, bytes, from, ctx)
+    if (kind === 'join') {
+      const j = openJoin(bytes, s)
+      if (!j.ok) return this.#reject(j.reason)
+      if (!s.members.some((m) => m.node === j.value.message.node))
+        this.#joins.set(j.value.message.node, bytes)
+      return
+    }
+    if (kind === 'transfer') {
+      const key = sha256Hex(bytes)
+      if (this.#transfers.size < 4 * this.#p.maxTransfers) this.#transfers.set(key, bytes)
+      return
+    }
+    this.#reject(`app: unknown message ${kind}`)
+  }
+
+  #onUpdate(s: DilocoState, bytes: Uint8Array, from: PeerIdString, ctx: AppContext): void {
+    const u = openUpdate(bytes, s, this.#hash(s))
+    if (!u.ok) return this.#reject(u.reason)
+    const m = u.value
+    if (this.#headers.has(m.node)) return
+    this.#headers.set(m.node, { envelope: bytes, message: m })
+    this.stats.updatesReceived++
+    const author = s.members.find((x) => x.node === m.node)?.peer
+    void this.#fetch(m, [author, from], ctx).then(() => this.#wake?.())
+  }
+
+  /** Makes sure the payload an update names is here: fetched, size- and hash-checked. */
+  async #fetch(
+    m: UpdateMessage,
+    peers: readonly (PeerIdString | undefined)[],
+    ctx: AppContext,
+  ): Promise<boolean> {
+    if (this.#payloads.has(m.payloadHash)) return true
+    const expected = compressedSize(this.#p.compression, this.#p.dimension)
+    if (m.payloadBytes !== expected) {
+      this.#reject(`payload: ${m.payloadBytes} bytes announced, ${expected} expected`)
+      return false
+    }
+    for (const peer of new Set(peers)) {
+      if (peer === undefined || peer === ctx.transport.self) continue
+      const got = await ctx.transport.request(peer, PAYLOAD_PROTOCOL, encodeText(m.payloadHash), {
+        maxBytes: expected,
+        timeoutMs: 15_000,
+      })
+      if (!got.ok) continue
+      if (got.value.length !== m.payloadBytes || sha256Hex(got.value) !== m.payloadHash) {
+        this.#reject('payload: bytes do not match the signed hash')
+        continue
+      }
+      this.#payloads.set(m.payloadHash, { bytes: got.value, height: m.height })
+      return true
+    }
+    return false
+  }
+
+  async proposeBlock(s: DilocoState, ctx: AppContext): Promise<Uint8Array> {
+    const deadline = this.#startedAt + this.#p.collectMs
+    const ready = () =>
+      s.members.every((m) => {
+        const h = this.#headers.get(m.node)
+        return h !== undefined && this.#payloads.has(h.message.payloadHash)
+      })
+    while (!ready() && ctx.clock.now() < deadline && !ctx.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const t = ctx.clock.setTimeout(resolve, Math.max(1, deadline - ctx.clock.now()))
+        this.#wake = () => {
+          ctx.clock.clearTimeout(t)
+          resolve()
+        }
+      })
+    }
+    this.#wake = undefined
+    const base = this.#hash(s)
+    const updates = [...this.#headers.values()]
+      .filter((h) => this.#payloads.has(h.message.payloadHash))
+      .sort((a, b) => byNode(a.message, b.message))
+      .slice(0, this.#p.maxUpdates)
+    const joins = [...this.#joins]
+      .filter(([node]) => !s.members.some((m) => m.node === node))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .slice(0, this.#p.maxJoins)
+    const draft: Block = {
+      height: (s.height + 1) as Height,
+      prev: s.blockHash,
+      proposer: this.#init.identity.nodeId,
+      base,
+      updates: updates.map((u) => u.envelope),
+      joins: joins.map(([, b]) => b),
+      evidence: [...this.#evidence.values()].slice(0, this.#p.maxEvidence),
+      transfers: [...this.#transfers.values()].slice(0, this.#p.maxTransfers),
+      lastCommit:
+        ctx.lastCertificate === undefined
+          ? new Uint8Array(0)
+          : encodeCertificate(ctx.lastCertificate),
+      next: '0'.repeat(64) as HashHex,
+    }
+    // Drop items that no longer check (e.g. a transfer from an evicted sender) before hashing.
+    const checked = checkBlock(draft, s, base, this.#p)
+    const safe = checked.ok ? draft : { ...draft, evidence: [], transfers: [], joins: [] }
+    const result = await this.#compute(s, safe, ctx)
+    if (!result.ok) throw new Error(`cannot build a block: ${result.reason}`)
+    const block = encodeBlock({ ...safe, next: this.#hash(result.value.state) })
+    this.#next.set(blockHash(block), result.value)
+    return block
+  }
+
+  async validateBlock(s: DilocoState, bytes: Uint8Array, ctx: AppContext): Promise<Result<void>> {
+    const b = decodeBlock(bytes)
+    if (!b.ok) return b
+    const result = await this.#compute(s, b.value, ctx)
+    if (!result.ok) return result
+    if (this.#hash(result.value.state) !== b.value.next)
+      return { ok: false, reason: 'next state hash differs from ours' }
+    this.#next.set(blockHash(bytes), result.value)
+    return { ok: true, value: undefined }
+  }
+
+  /** Checks `b` against `s` and computes the transition (fetching payloads it lacks). */
+  async #compute(s: DilocoState, b: Block, ctx: AppContext): Promise<Result<TransitionResult>> {
+    const checked = checkBlock(b, s, this.#hash(s), this.#p)
+    if (!checked.ok) return checked
+    const proposerPeer = s.members.find((m) => m.node === b.proposer)?.peer
+    const updates: IncludedUpdate[] = []
+    for (const m of checked.value.updates) {
+      const author = s.members.find((x) => x.node === m.node)?.peer
+      if (!(await this.#fetch(m, [author, proposerPeer], ctx)))
+        return { ok: false, reason: `payload of ${m.node.slice(0, 8)} unavailable` }
+      const bytes = this.#payloads.get(m.payloadHash)?.bytes as Uint8Array
+      const v = decodeVector(bytes, { dimension: this.#p.dimension })
+      if (!v.ok)
+        return { ok: false, reason: `payload of ${m.node.slice(0, 8)}: ${v.reason.detail}` }
+      updates.push({ node: m.node, samples: m.samples, vector: v.value.vector })
+    }
+    try {
+      return transition(s, this.#p, {
+        blockHash: blockHash(encodeBlock(b)),
+        proposer: b.proposer,
+        updates,
+        joins: checked.value.joins,
+        slashed: checked.value.slashed,
+        transfers: checked.value.transfers,
+        voters: checked.value.voters,
+      })
+    } catch (err) {
+      return { ok: false, reason: `transition: ${(err as Error).message}` }
+    }
+  }
+
+  async applyBlock(
+    s: DilocoState,
+    bytes: Uint8Array,
+    _cert: Certificate,
+    ctx: AppContext,
+  ): Promise<DilocoState> {
+    // Hash the block as the proposer built it, with `next` filled in (the cache key).
+    const hash = blockHash(bytes)
+    let result = this.#next.get(hash)
+    if (result === undefined) {
+      const b = decodeBlock(bytes)
+      if (!b.ok) throw new Error(b.reason)
+      const computed = await this.#compute(s, b.value, ctx)
+      if (!computed.ok) throw new Error(computed.reason)
+      result = computed.value
+    }
+    const next = { ...result.state, blockHash: hash }
+    const b = decodeBlock(bytes)
+    if (b.ok) {
+      for (const j of b.value.joins) {
+        const opened = openJoin(j, s)
+        if (opened.ok) this.#joins.delete(opened.value.message.node)
+      }
+      for (const t of b.value.transfers) this.#transfers.delete(sha256Hex(t))
+      for (const e of b.value.evidence) this.#evidence.delete(sha256Hex(e))
+    }
+    for (const [node] of this.#joins)
+      if (next.members.some((m) => m.node === node)) this.#joins.delete(node)
+    return next
+  }
+
+  onEvidence(s: DilocoState, first: Uint8Array, second: Uint8Array): void {
+    const bytes = encodeEvidence(first, second)
+    if (keysOf(s).size > 0 && this.#evidence.size < this.#p.maxEvidence * 4)
+      this.#evidence.set(sha256Hex(bytes), bytes)
+  }
+
+  encodeState(s: DilocoState): Uint8Array {
+    return encodeState(s)
+  }
+
+  decodeState(bytes: Uint8Array): Result<DilocoState> {
+    return decodeState(bytes)
+  }
+}
+
+function encodeText(text: string): Uint8Array {
+  const out = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0x7f
+  return out
+}
+
+/** The `type` of a message body (its first field) without decoding the rest. */
+function peekType(body: Uint8Array): string {
+  const n = body[0] ?? 0
+  if (n === 0 || n > 32 || body.length < n + 1) return '?'
+  let s = ''
+  for (let i = 1; i <= n; i++) s += String.fromCharCode(body[i] ?? 63)
+  return s
+}

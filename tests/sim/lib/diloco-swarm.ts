@@ -1,0 +1,88 @@
+/**
+ * A simulated swarm running the real DiLoCo chain application with toy trainers (or any trainer).
+ */
+import {
+  DilocoApp,
+  genesisState,
+  type ChainParams,
+  type DilocoState,
+  type LocalTrainer,
+} from '../../../shared/chain/index.ts'
+import { DEFAULT_LEDGER_PARAMS } from '../../../shared/ledger/index.ts'
+import type { Misbehaviour } from '../../../shared/node/swarm-node.ts'
+import type { AggregationRule } from '../../../shared/training/aggregate/index.ts'
+import type { CompressionSpec } from '../../../shared/training/compress/index.ts'
+import type { Height, JobId } from '../../../shared/types/index.ts'
+import type { LinkConditions } from './network.ts'
+import { createSwarm, type Swarm } from './swarm.ts'
+import { toyTarget, toyTrainer } from './toy-trainer.ts'
+
+export const SIM_JOB = 'b'.repeat(64) as JobId
+
+/** Chain parameters for simulations. */
+export function simParams(d: number, o: Partial<ChainParams> = {}): ChainParams {
+  const rule: AggregationRule = { type: 'centered-clip', tau: 'auto', iterations: 3, bucketSize: 1 }
+  const compression: CompressionSpec = { type: 'int8', chunk: 1024 }
+  return {
+    job: SIM_JOB,
+    dimension: d,
+    rule,
+    compression,
+    outer: { lr: 0.7, momentum: 0.9 },
+    ledger: DEFAULT_LEDGER_PARAMS,
+    silentHeights: 5,
+    banHeights: 10,
+    collectMs: 2_000,
+    maxUpdates: 512,
+    maxJoins: 16,
+    maxEvidence: 16,
+    maxTransfers: 256,
+    ...o,
+  }
+}
+
+/** Options of a DiLoCo simulation. */
+export interface DilocoSwarmOptions {
+  readonly n: number
+  readonly d: number
+  readonly seed?: number
+  readonly params?: Partial<ChainParams>
+  readonly conditions?: LinkConditions
+  readonly misbehave?: Readonly<Record<number, Misbehaviour>>
+  readonly attack?: Readonly<Record<number, (delta: Float32Array, h: Height) => Float32Array>>
+  readonly genesisMembers?: number
+  readonly trainer?: (i: number, clock: Swarm<DilocoState>['clock']) => LocalTrainer
+}
+
+/** The swarm, its apps and the toy target. */
+export function dilocoSwarm(o: DilocoSwarmOptions) {
+  const params = simParams(o.d, o.params)
+  const target = toyTarget(o.d)
+  const apps: DilocoApp[] = []
+  const swarm = createSwarm<DilocoState>({
+    n: o.n,
+    seed: o.seed ?? 1,
+    job: SIM_JOB,
+    timeouts: {
+      propose: (r) => 6_000 + 1_000 * r,
+      prevote: (r) => 1_000 + 500 * r,
+      precommit: (r) => 1_000 + 500 * r,
+    },
+    resendMs: 1_500,
+    ...(o.conditions === undefined ? {} : { conditions: o.conditions }),
+    ...(o.misbehave === undefined ? {} : { misbehave: o.misbehave }),
+    ...(o.genesisMembers === undefined ? {} : { genesisMembers: o.genesisMembers }),
+    genesis: (members) => genesisState(SIM_JOB, new Float32Array(o.d), members),
+    app: (i, { identity, clock }) => {
+      const app = new DilocoApp({
+        params,
+        identity,
+        trainer: o.trainer?.(i, clock) ?? toyTrainer(i, target, clock),
+        ...(o.attack?.[i] === undefined ? {} : { attack: o.attack[i] }),
+      })
+      apps.push(app)
+      return app
+    },
+  })
+  return { swarm, apps, params, target }
+}
