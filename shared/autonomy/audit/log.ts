@@ -1,0 +1,237 @@
+/**
+ * The node's audit log: every decision of the autonomy loop as a signed, hash-chained entry, kept
+ * in a `Storage` with a bounded length.
+ *
+ * @remarks
+ * Storage layout under `autonomy/audit/v1/<job>/`: `e/<seq, 16 digits>` holds each entry as
+ * canonical JSON, `meta` holds the trim anchor. When the log grows past `maxEntries` the oldest
+ * entries are dropped and the anchor becomes the seq and hash of the last dropped one, so the
+ * remaining chain still verifies from a known point. The anchor is written before the drops,
+ * and `open` removes any entry at or below it, so an interrupted trim heals on the next open.
+ * Appends are serialized. A stored entry that cannot be read is kept as a problem that
+ * `verify` reports until it ages out.
+ */
+import type { Identity } from '../../crypto/index.ts'
+import { signBytes, signingContext, toHex } from '../../crypto/index.ts'
+import { decodeUtf8, encodeUtf8 } from '../../protocol/index.ts'
+import type { Storage, StorageOptions } from '../../storage/index.ts'
+import type { Result } from '../../types/index.ts'
+import {
+  AUDIT_CONTEXT_KIND,
+  AUDIT_FORMAT_VERSION,
+  AUDIT_MAX_ENTRIES_RANGE,
+  AUDIT_STORAGE_PREFIX,
+  DEFAULT_AUDIT_MAX_ENTRIES,
+  GENESIS_HASH,
+  MAX_AUDIT_BODY_BYTES,
+} from '../constants.ts'
+import { AuditLogError } from '../errors.ts'
+import { checkShape, decodeStored, encodeBody, encodeStored, hashBody } from './encoding.ts'
+import { normalizeRecord } from './record.ts'
+import type {
+  AuditAnchor,
+  AuditBody,
+  AuditEntry,
+  AuditProblem,
+  AuditRecord,
+  AuditSummary,
+} from './types.ts'
+import { verifyAuditEntries } from './verify.ts'
+
+/** What the log needs: where to keep entries and the key that signs them. */
+export interface AuditLogComponents {
+  readonly storage: Storage
+  readonly identity: Identity
+}
+
+/** Which log, and how long it may grow. */
+export interface AuditLogInit {
+  /** The job the node works on; names the storage keys and the signing context. */
+  readonly job: string
+  /** Most entries kept (default 256, at most 10,000). */
+  readonly maxEntries?: number
+}
+
+type Item = { readonly seq: number } & (
+  | { readonly entry: AuditEntry; readonly problem?: undefined }
+  | { readonly entry?: undefined; readonly problem: string }
+)
+
+const SEQ_DIGITS = 16
+
+/** A signed, hash-chained, bounded log of the loop's decisions. */
+export class AuditLog {
+  readonly #storage: Storage
+  readonly #identity: Identity
+  readonly #job: string
+  readonly #maxEntries: number
+  readonly #context: Uint8Array
+  readonly #base: string
+  #items: Item[] = []
+  #anchor: AuditAnchor | undefined
+  #queue: Promise<unknown> = Promise.resolve()
+  readonly #listeners = new Set<(entry: AuditEntry) => void>()
+
+  private constructor(components: AuditLogComponents, init: AuditLogInit) {
+    const max = init.maxEntries ?? DEFAULT_AUDIT_MAX_ENTRIES
+    const { min, max: upper } = AUDIT_MAX_ENTRIES_RANGE
+    if (!Number.isSafeInteger(max) || max < min || max > upper) {
+      throw new AuditLogError(`maxEntries must be an integer in [${min}, ${upper}], got ${max}`)
+    }
+    this.#storage = components.storage
+    this.#identity = components.identity
+    this.#job = init.job
+    this.#maxEntries = max
+    this.#context = signingContext(init.job, AUDIT_CONTEXT_KIND)
+    this.#base = `${AUDIT_STORAGE_PREFIX}${init.job}/`
+  }
+
+  /** Opens the log of `init.job`, loading what storage holds and finishing any interrupted trim. */
+  static async open(
+    components: AuditLogComponents,
+    init: AuditLogInit,
+    options?: StorageOptions,
+  ): Promise<AuditLog> {
+    const log = new AuditLog(components, init)
+    await log.#load(options)
+    return log
+  }
+
+  /** The job this log belongs to. */
+  get job(): string {
+    return this.#job
+  }
+
+  /** The readable entries, oldest first. */
+  entries(): readonly AuditEntry[] {
+    return this.#items.flatMap((item) => (item.entry === undefined ? [] : [item.entry]))
+  }
+
+  /** Where the kept entries start after trimming; undefined if nothing was ever dropped. */
+  anchor(): AuditAnchor | undefined {
+    return this.#anchor
+  }
+
+  /** Calls `listener` with each new entry; returns the unsubscribe function. */
+  subscribe(listener: (entry: AuditEntry) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Signs `record` as the next entry, stores it, and trims the oldest beyond the bound. */
+  append(record: AuditRecord, options?: StorageOptions): Promise<AuditEntry> {
+    const run = this.#queue.then(() => this.#append(record, options))
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Verifies the kept entries against the node's own key; reports the first bad one. */
+  verify(): Result<AuditSummary, AuditProblem> {
+    const broken = this.#items.find((item) => item.problem !== undefined)
+    const checked = verifyAuditEntries(this.entries(), {
+      publicKey: this.#identity.publicKey,
+      job: this.#job,
+      ...(this.#anchor === undefined ? {} : { anchor: this.#anchor }),
+    })
+    if (broken?.problem !== undefined && (checked.ok || broken.seq <= checked.reason.seq)) {
+      return { ok: false, reason: { seq: broken.seq, reason: `unreadable: ${broken.problem}` } }
+    }
+    return checked
+  }
+
+  async #append(record: AuditRecord, options?: StorageOptions): Promise<AuditEntry> {
+    const last = this.#items[this.#items.length - 1]
+    const seq =
+      last !== undefined ? last.seq + 1 : this.#anchor !== undefined ? this.#anchor.seq + 1 : 0
+    const prevHash =
+      last !== undefined ? (last.entry?.hash ?? GENESIS_HASH) : (this.#anchor?.hash ?? GENESIS_HASH)
+    const body: AuditBody = {
+      v: AUDIT_FORMAT_VERSION,
+      job: this.#job,
+      node: this.#identity.nodeId,
+      seq,
+      prevHash,
+      ...normalizeRecord(record),
+    }
+    const shape = checkShape(body)
+    if (shape !== undefined) throw new AuditLogError(`cannot record this decision: ${shape}`)
+    const bytes = encodeBody(body)
+    if (bytes.length > MAX_AUDIT_BODY_BYTES) {
+      throw new AuditLogError(`entry is ${bytes.length} bytes, at most ${MAX_AUDIT_BODY_BYTES}`)
+    }
+    const entry: AuditEntry = {
+      ...body,
+      hash: hashBody(bytes),
+      signature: toHex(signBytes(this.#identity, bytes, this.#context)),
+    }
+    await this.#storage.put(this.#entryKey(seq), encodeStored(entry), options)
+    this.#items.push({ seq, entry })
+    await this.#trim(options)
+    for (const listener of this.#listeners) {
+      try {
+        listener(entry)
+      } catch {
+        // A failing view must not make a stored, signed decision look unrecorded.
+      }
+    }
+    return entry
+  }
+
+  async #trim(options?: StorageOptions): Promise<void> {
+    const excess = this.#items.length - this.#maxEntries
+    if (excess <= 0) return
+    const dropped = this.#items.slice(0, excess)
+    const lastDropped = dropped[dropped.length - 1]
+    if (lastDropped === undefined) return
+    this.#anchor = { seq: lastDropped.seq, hash: lastDropped.entry?.hash ?? GENESIS_HASH }
+    await this.#storage.put(
+      this.#metaKey(),
+      encodeUtf8(JSON.stringify({ anchor: this.#anchor })),
+      options,
+    )
+    this.#items = this.#items.slice(excess)
+    for (const item of dropped) await this.#storage.delete(this.#entryKey(item.seq), options)
+  }
+
+  async #load(options?: StorageOptions): Promise<void> {
+    const meta = await this.#storage.get(this.#metaKey(), options)
+    this.#anchor = meta === undefined ? undefined : readAnchor(meta)
+    const items: Item[] = []
+    for (const key of await this.#storage.keys(`${this.#base}e/`, options)) {
+      const seq = Number(key.slice(key.lastIndexOf('/') + 1))
+      if (!Number.isSafeInteger(seq)) continue
+      if (this.#anchor !== undefined && seq <= this.#anchor.seq) {
+        await this.#storage.delete(key, options)
+        continue
+      }
+      const bytes = await this.#storage.get(key, options)
+      const decoded = bytes === undefined ? undefined : decodeStored(bytes)
+      if (decoded === undefined) continue
+      items.push(decoded.ok ? { seq, entry: decoded.value } : { seq, problem: decoded.reason })
+    }
+    this.#items = items.sort((a, b) => a.seq - b.seq)
+    await this.#trim(options)
+  }
+
+  #entryKey(seq: number): string {
+    return `${this.#base}e/${String(seq).padStart(SEQ_DIGITS, '0')}`
+  }
+
+  #metaKey(): string {
+    return `${this.#base}meta`
+  }
+}
+
+function readAnchor(bytes: Uint8Array): AuditAnchor | undefined {
+  try {
+    const meta = JSON.parse(decodeUtf8(bytes)) as { anchor?: { seq?: unknown; hash?: unknown } }
+    const seq = meta.anchor?.seq
+    const hash = meta.anchor?.hash
+    if (typeof seq === 'number' && Number.isSafeInteger(seq) && typeof hash === 'string') {
+      return { seq, hash }
+    }
+  } catch {
+    // An unreadable anchor is treated as none; `verify` then reports the chain's first entry.
+  }
+  return undefined
+}

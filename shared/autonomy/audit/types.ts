@@ -1,0 +1,103 @@
+/** The shapes of the audit log: what the loop records, and the signed, chained entries it becomes. */
+import type { FactValue } from '../facts.ts'
+
+/** A rule that fired in a decision, and why. */
+export interface FiredRule {
+  readonly id: string
+  readonly priority: number
+  readonly reasons: readonly string[]
+}
+
+/** A control change the loop made (or tried to make). */
+export interface SetAction {
+  readonly type: 'set'
+  readonly control: 'dutyCycle' | 'innerSteps' | 'backend' | 'compression'
+  readonly from: number | string
+  readonly to: number | string
+  /** Who asked: `rule:<id>`, `adapt`, `baseline` (no rule asks any more) or `settings`. */
+  readonly by: string
+  readonly ok: boolean
+  readonly error?: string
+}
+
+/** Something the loop did or noted in one decision. */
+export type AuditAction =
+  | SetAction
+  | {
+      readonly type: 'pause' | 'resume'
+      readonly by: string
+      readonly ok: boolean
+      readonly error?: string
+    }
+  | {
+      readonly type: 'resync'
+      readonly by: string
+      readonly why: string
+      readonly ok: boolean
+      readonly error?: string
+    }
+  | {
+      readonly type: 'log'
+      readonly by: string
+      readonly level: 'info' | 'warn'
+      readonly message: string
+    }
+  /** Adapt moved a baseline or a threshold. */
+  | {
+      readonly type: 'adapt'
+      readonly what: string
+      readonly from: number
+      readonly to: number
+      readonly why: string
+    }
+
+/** One decision as the loop hands it to the log. */
+export interface AuditRecord {
+  /** Clock time of the decision, ms since the epoch. */
+  readonly at: number
+  readonly facts: Readonly<Record<string, FactValue>>
+  readonly fired: readonly FiredRule[]
+  readonly actions: readonly AuditAction[]
+  /** Sensor failures and Reflect's observations. */
+  readonly notes: readonly string[]
+}
+
+/** The signed part of an entry: the record, where it sits in the chain, and whose it is. */
+export interface AuditBody extends AuditRecord {
+  readonly v: number
+  readonly job: string
+  /** Node id of the signer (hex SHA-256 of its ML-DSA-65 public key). */
+  readonly node: string
+  readonly seq: number
+  /** `hash` of the previous entry, the trim anchor's hash, or 64 zeros for the first entry. */
+  readonly prevHash: string
+}
+
+/** One entry of the audit log. */
+export interface AuditEntry extends AuditBody {
+  /** Hex SHA-256 of the canonical encoding of the body. */
+  readonly hash: string
+  /** Hex HashML-DSA-65 signature of the same bytes under the audit-log context. */
+  readonly signature: string
+}
+
+/** Where a trimmed log starts: the last dropped entry's seq and hash. */
+export interface AuditAnchor {
+  readonly seq: number
+  readonly hash: string
+}
+
+/** The first bad entry that verification met, and why it is bad. */
+export interface AuditProblem {
+  readonly seq: number
+  readonly reason: string
+}
+
+/** What a successful verification covered. */
+export interface AuditSummary {
+  readonly count: number
+  /** Seq of the newest entry (the anchor's, or −1, when the log is empty). */
+  readonly headSeq: number
+  /** Hash of the newest entry (the anchor's, or the genesis hash, when empty). */
+  readonly headHash: string
+}
