@@ -13,6 +13,7 @@
  * and the `SwarmNode`, an IndexedDB `Storage` and a timer that calls `tick()`.
  */
 export * from './rules/index.ts'
+export * from './loop/index.ts'
 export * from './audit/index.ts'
 export type { BackendChoice, FactSpec, FactValue, Facts, PressureState } from './facts.ts'
 export { BACKEND_CHOICES, FACT_CATALOGUE, PRESSURE_STATES, isKnownFact } from './facts.ts'

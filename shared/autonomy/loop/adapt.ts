@@ -1,0 +1,171 @@
+/**
+ * Adapt: moves the baseline H and duty cycle, and asks for resyncs, from what Reflect saw, always
+ * within the user's limits and the thresholds of `AdaptConfig`.
+ *
+ * @remarks
+ * - Missed deadlines (`missStreak` in a row): raise the baseline duty cycle by `dutyStep` if it is
+ *   below the user's cap and no rule is holding the duty cycle down; otherwise cut H by
+ *   `innerStepsDecrease` (at least 1), down to `minInnerSteps`.
+ * - On time (`recoverStreak` in a row): raise H by `innerStepsIncrease` (at least 1), up to the
+ *   cap. Each change restarts both streaks, so the next needs fresh evidence (AIMD).
+ * - Acceptance below `resyncBelow` over at least `minAcceptanceSamples` updates: resync from the
+ *   checkpoint, then wait the backoff before another; the backoff doubles (to a cap) while
+ *   resyncs do not bring acceptance to `resyncRecovered`, and resets when one does.
+ */
+import type { AuditAction } from '../audit/index.ts'
+import type { Controls } from '../controls.ts'
+import { innerStepsCap } from './act.ts'
+import type { Reflection } from './reflect.ts'
+import type { AdaptConfig, UserSettings } from './settings.ts'
+
+/** What Adapt remembers between ticks. */
+export interface AdaptState {
+  /** Baseline duty cycle and H: what holds when no rule asks otherwise. */
+  readonly dutyCycle: number
+  readonly innerSteps: number
+  /** Height of the last change (streaks count after it). */
+  readonly changeHeight: number
+  /** Height of the last resync (acceptance counts after it). */
+  readonly resyncHeight: number
+  /** No resync before this time (ms). */
+  readonly resyncNotBefore: number
+  readonly resyncBackoffMs: number
+  /** A resync happened and its effect is not known yet. */
+  readonly resyncPending: boolean
+}
+
+/** The circumstances of this tick that Adapt needs. */
+export interface AdaptContext {
+  readonly now: number
+  readonly settings: UserSettings
+  readonly config: AdaptConfig
+  readonly jobInnerSteps: number
+  /** A rule holds the duty cycle this tick, so raising the baseline would not take effect. */
+  readonly dutyHeldByRule: boolean
+}
+
+/** Adapt's decision: the new state, the changes to record, and a resync reason if one is due. */
+export interface Adaptation {
+  readonly state: AdaptState
+  readonly changes: readonly AuditAction[]
+  readonly resync: string | undefined
+}
+
+/** The first state: the given baseline, no history, the default backoff. */
+export function initialAdaptState(baseline: Controls, config: AdaptConfig): AdaptState {
+  return {
+    dutyCycle: baseline.dutyCycle,
+    innerSteps: baseline.innerSteps,
+    changeHeight: -1,
+    resyncHeight: -1,
+    resyncNotBefore: -Infinity,
+    resyncBackoffMs: config.resyncBackoffMs,
+    resyncPending: false,
+  }
+}
+
+/** Decides how to adapt after `reflection`; pure. */
+export function adapt(reflection: Reflection, state: AdaptState, ctx: AdaptContext): Adaptation {
+  if (reflection.newRounds === 0 || reflection.latestHeight === undefined) {
+    return { state, changes: [], resync: undefined }
+  }
+  const changes: AuditAction[] = []
+  let next = tuneWork(reflection, state, ctx, changes, reflection.latestHeight)
+  let resync: string | undefined
+  const { rate, samples } = reflection.acceptance
+  const { config } = ctx
+  if (rate !== undefined && samples >= config.minAcceptanceSamples) {
+    if (next.resyncPending && rate >= config.resyncRecovered) {
+      changes.push(
+        adaptNote(
+          'resyncBackoffMs',
+          next.resyncBackoffMs,
+          config.resyncBackoffMs,
+          `acceptance recovered to ${fmt(rate)} after the resync`,
+        ),
+      )
+      next = { ...next, resyncPending: false, resyncBackoffMs: config.resyncBackoffMs }
+    } else if (rate < config.resyncBelow && ctx.now >= next.resyncNotBefore) {
+      resync = `acceptance ${fmt(rate)} over ${samples} updates is below ${config.resyncBelow}`
+      const backoff = Math.min(config.maxResyncBackoffMs, next.resyncBackoffMs * 2)
+      if (backoff !== next.resyncBackoffMs) {
+        changes.push(
+          adaptNote(
+            'resyncBackoffMs',
+            next.resyncBackoffMs,
+            backoff,
+            'next resync waits longer unless this one helps',
+          ),
+        )
+      }
+      next = {
+        ...next,
+        resyncHeight: reflection.latestHeight,
+        resyncNotBefore: ctx.now + next.resyncBackoffMs,
+        resyncBackoffMs: backoff,
+        resyncPending: true,
+      }
+    }
+  }
+  return { state: next, changes, resync }
+}
+
+function tuneWork(
+  reflection: Reflection,
+  state: AdaptState,
+  ctx: AdaptContext,
+  changes: AuditAction[],
+  height: number,
+): AdaptState {
+  const { config, settings } = ctx
+  const cap = innerStepsCap(settings, ctx.jobInnerSteps)
+  if (reflection.missedStreak >= config.missStreak) {
+    const why = `missed ${reflection.missedStreak} deadlines in a row`
+    if (!ctx.dutyHeldByRule && state.dutyCycle < settings.maxDutyCycle) {
+      const duty = Math.min(settings.maxDutyCycle, round3(state.dutyCycle + config.dutyStep))
+      changes.push(adaptNote('dutyCycle', state.dutyCycle, duty, `${why}; raising the duty cycle`))
+      return { ...state, dutyCycle: duty, changeHeight: height }
+    }
+    if (state.innerSteps > settings.minInnerSteps) {
+      const cut = Math.min(
+        state.innerSteps - 1,
+        Math.floor(state.innerSteps * config.innerStepsDecrease),
+      )
+      const steps = Math.max(settings.minInnerSteps, cut)
+      changes.push(adaptNote('innerSteps', state.innerSteps, steps, `${why}; lowering H`))
+      return { ...state, innerSteps: steps, changeHeight: height }
+    }
+    changes.push(
+      adaptNote(
+        'innerSteps',
+        state.innerSteps,
+        state.innerSteps,
+        `${why}, but H and the duty cycle are at the user’s limits`,
+      ),
+    )
+    return { ...state, changeHeight: height }
+  }
+  if (reflection.onTimeStreak >= config.recoverStreak && state.innerSteps < cap) {
+    const grown = Math.max(
+      state.innerSteps + 1,
+      Math.floor(state.innerSteps * config.innerStepsIncrease),
+    )
+    const steps = Math.min(cap, grown)
+    const why = `${reflection.onTimeStreak} rounds on time in a row; raising H`
+    changes.push(adaptNote('innerSteps', state.innerSteps, steps, why))
+    return { ...state, innerSteps: steps, changeHeight: height }
+  }
+  return state
+}
+
+function adaptNote(what: string, from: number, to: number, why: string): AuditAction {
+  return { type: 'adapt', what, from, to, why }
+}
+
+function fmt(x: number): string {
+  return String(Math.round(x * 100) / 100)
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000
+}

@@ -1,0 +1,264 @@
+/**
+ * The autonomy loop: one `tick()` runs Monitor → Reason → Act → Reflect → Adapt over injected
+ * sensors, actuators and clock, and writes the decision to the audit log.
+ *
+ * @remarks
+ * The loop owns no timer: the app calls `tick()` on an interval (and on events such as a
+ * visibility change), the simulator calls it from its fake clock. Ticks never overlap (a tick
+ * asked for while one runs gets that one's report) and never throw: sensor, actuator and audit
+ * failures become notes and failed actions in the report. A decision is written to the audit log
+ * when the loop acted or adapted, or when the set of fired rules changed; a quiet tick that
+ * changes nothing writes nothing, so the bounded log keeps decisions rather than heartbeats.
+ * `log` actions reach the injected logger when their rule starts firing, not on every tick.
+ */
+import type { AuditAction, AuditEntry, AuditLog, FiredRule } from '../audit/index.ts'
+import type { Controls } from '../controls.ts'
+import type { Facts } from '../facts.ts'
+import type { Evaluation, RuleSet } from '../rules/index.ts'
+import { evaluateRules } from '../rules/index.ts'
+import { applyPlan, attempt, planControls } from './act.ts'
+import type { Actuators } from './actuators.ts'
+import type { AdaptState } from './adapt.ts'
+import { adapt, initialAdaptState } from './adapt.ts'
+import { History } from './history.ts'
+import { monitor } from './monitor.ts'
+import type { Reflection } from './reflect.ts'
+import { reflect } from './reflect.ts'
+import type { Clock, Sensors } from './sensors.ts'
+import type { AdaptConfig, UserSettings } from './settings.ts'
+import { orThrow, resolveAdaptConfig, resolveSettings } from './settings.ts'
+
+/** A namespaced logger (`node:autonomy`); `shared/` never calls `console`. */
+export type AutonomyLogger = (level: 'info' | 'warn', message: string) => void
+
+/** What the loop works with. */
+export interface AutonomyComponents {
+  readonly sensors: Sensors
+  readonly actuators: Actuators
+  readonly clock: Clock
+  /** Where decisions are recorded; without one the loop decides but keeps no record. */
+  readonly audit?: AuditLog
+  readonly logger?: AutonomyLogger
+}
+
+/** How the loop starts. */
+export interface AutonomyInit {
+  readonly rules: RuleSet
+  /** The controls the node is in now (the loop only applies changes). */
+  readonly controls: Controls
+  /** The job's H; the loop never sets more. */
+  readonly jobInnerSteps: number
+  readonly settings?: Partial<UserSettings>
+  readonly adapt?: Partial<AdaptConfig>
+}
+
+/** Everything one tick saw and did. */
+export interface TickReport {
+  readonly at: number
+  readonly facts: Facts
+  readonly evaluation: Evaluation
+  readonly reflection: Reflection
+  readonly actions: readonly AuditAction[]
+  readonly notes: readonly string[]
+  /** The controls in force after the tick. */
+  readonly controls: Controls
+  /** The audit entry written, if the tick made a decision worth recording. */
+  readonly entry: AuditEntry | undefined
+  /** Why recording failed, if it did. */
+  readonly auditError: string | undefined
+}
+
+/** One node's autonomous agent. */
+export class AutonomyLoop {
+  readonly #sensors: Sensors
+  readonly #actuators: Actuators
+  readonly #clock: Clock
+  readonly #audit: AuditLog | undefined
+  readonly #logger: AutonomyLogger | undefined
+  readonly #jobInnerSteps: number
+  readonly #config: AdaptConfig
+  readonly #history = new History()
+  /** Backend and compression when no rule asks otherwise (Adapt keeps duty cycle and H). */
+  readonly #baseline: Controls
+  #rules: RuleSet
+  #settings: UserSettings
+  #controls: Controls
+  #adapt: AdaptState
+  #lastFired: ReadonlySet<string> = new Set()
+  #lastRecorded: string | undefined
+  #running: Promise<TickReport> | undefined
+
+  /** Throws `InvalidSettingsError` when the settings or thresholds are out of bounds. */
+  constructor(components: AutonomyComponents, init: AutonomyInit) {
+    this.#sensors = components.sensors
+    this.#actuators = components.actuators
+    this.#clock = components.clock
+    this.#audit = components.audit
+    this.#logger = components.logger
+    this.#rules = init.rules
+    this.#jobInnerSteps = init.jobInnerSteps
+    this.#settings = orThrow(resolveSettings(init.settings))
+    this.#config = orThrow(resolveAdaptConfig(init.adapt))
+    this.#controls = init.controls
+    this.#baseline = { ...init.controls, paused: false }
+    this.#adapt = initialAdaptState(init.controls, this.#config)
+  }
+
+  /** The controls in force. */
+  get controls(): Controls {
+    return this.#controls
+  }
+
+  /** The user's settings in force. */
+  get settings(): UserSettings {
+    return this.#settings
+  }
+
+  /** Adapt's baseline and marks. */
+  get adaptState(): AdaptState {
+    return this.#adapt
+  }
+
+  /** Replaces the user's settings (validated; throws `InvalidSettingsError`); applies next tick. */
+  setSettings(settings: Partial<UserSettings>): void {
+    this.#settings = orThrow(resolveSettings({ ...this.#settings, ...settings }))
+  }
+
+  /** Replaces the rules; applies next tick. */
+  setRules(rules: RuleSet): void {
+    this.#rules = rules
+  }
+
+  /** Runs one Monitor → Reason → Act → Reflect → Adapt pass. */
+  tick(): Promise<TickReport> {
+    if (this.#running !== undefined) return this.#running
+    const run = this.#tick().finally(() => {
+      this.#running = undefined
+    })
+    this.#running = run
+    return run
+  }
+
+  async #tick(): Promise<TickReport> {
+    const at = this.#clock.now()
+    const settings = this.#settings
+    // Monitor
+    const seen = await monitor(this.#sensors, this.#history, at, settings, this.#controls)
+    // Reason
+    const evaluation = evaluateRules(this.#rules, seen.facts, at)
+    // Act
+    const plan = planControls(
+      this.#baselineNow(),
+      evaluation.requests,
+      settings,
+      this.#jobInnerSteps,
+    )
+    const acted = await applyPlan(this.#actuators, this.#controls, plan)
+    this.#controls = acted.controls
+    const actions: AuditAction[] = [...acted.actions]
+    const notes = [...seen.notes, ...plan.notes]
+    // Reflect
+    const reflection = reflect(this.#history, seen.newRounds, this.#adapt)
+    notes.push(...reflection.notes)
+    // Adapt
+    const adapted = adapt(reflection, this.#adapt, {
+      now: at,
+      settings,
+      config: this.#config,
+      jobInnerSteps: this.#jobInnerSteps,
+      dutyHeldByRule: evaluation.requests.dutyCycle !== undefined,
+    })
+    this.#adapt = adapted.state
+    actions.push(...adapted.changes)
+    if (adapted.changes.length > 0) {
+      const again = planControls(
+        this.#baselineNow(),
+        evaluation.requests,
+        settings,
+        this.#jobInnerSteps,
+        'adapt',
+      )
+      // Only what Adapt moved: a control that failed above is retried next tick, not twice now.
+      const target = {
+        ...this.#controls,
+        dutyCycle: again.target.dutyCycle,
+        innerSteps: again.target.innerSteps,
+      }
+      const reacted = await applyPlan(this.#actuators, this.#controls, { ...again, target })
+      this.#controls = reacted.controls
+      actions.push(...reacted.actions)
+    }
+    if (adapted.resync !== undefined) {
+      const error = await attempt(() => this.#actuators.resync())
+      const base = { type: 'resync', by: 'adapt', why: adapted.resync } as const
+      actions.push(error === undefined ? { ...base, ok: true } : { ...base, ok: false, error })
+    }
+    this.#emitLogs(evaluation, actions)
+    return this.#finish(at, seen.facts, evaluation, reflection, actions, notes)
+  }
+
+  #baselineNow(): Controls {
+    const { dutyCycle, innerSteps } = this.#adapt
+    return { ...this.#baseline, dutyCycle, innerSteps }
+  }
+
+  #log(level: 'info' | 'warn', message: string): void {
+    try {
+      this.#logger?.(level, message)
+    } catch {
+      // A broken logger must not stop the node from deciding.
+    }
+  }
+
+  #emitLogs(evaluation: Evaluation, actions: AuditAction[]): void {
+    const fired = new Set(evaluation.fired.map((o) => o.id))
+    for (const log of evaluation.logs) {
+      actions.push({ type: 'log', ...log })
+      if (!this.#lastFired.has(log.by.slice('rule:'.length))) this.#log(log.level, log.message)
+    }
+    for (const action of actions) {
+      if ('ok' in action && !action.ok)
+        this.#log('warn', `${action.type} failed: ${action.error ?? ''}`)
+    }
+    this.#lastFired = fired
+  }
+
+  async #finish(
+    at: number,
+    facts: Facts,
+    evaluation: Evaluation,
+    reflection: Reflection,
+    actions: readonly AuditAction[],
+    notes: readonly string[],
+  ): Promise<TickReport> {
+    const fired: FiredRule[] = evaluation.fired.map((o) => ({
+      id: o.id,
+      priority: o.priority,
+      reasons: [...o.reasons, ...o.notes],
+    }))
+    const key = fired.map((f) => f.id).join(',')
+    const acted = actions.some((a) => a.type !== 'log')
+    let entry: AuditEntry | undefined
+    let auditError: string | undefined
+    if (this.#audit !== undefined && (acted || key !== this.#lastRecorded)) {
+      try {
+        entry = await this.#audit.append({ at, facts, fired, actions, notes })
+        this.#lastRecorded = key
+      } catch (err) {
+        auditError = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+        this.#log('warn', `audit log: ${auditError}`)
+      }
+    }
+    return {
+      at,
+      facts,
+      evaluation,
+      reflection,
+      actions,
+      notes,
+      controls: this.#controls,
+      entry,
+      auditError,
+    }
+  }
+}
