@@ -10,7 +10,7 @@
  * Ratio = baseline / ours; the goal is ≥ 0.95. Five interleaved repetitions, medians reported.
  *
  * Env: TRAINER_BENCH_JOB (mnist-mlp | mnist-cnn), TRAINER_BENCH_BACKENDS (comma list),
- * TRAINER_BENCH_EPOCH_S (most seconds spent on the accuracy run per backend, default 45).
+ * TRAINER_BENCH_EPOCH_S (most seconds spent on the accuracy run per backend, default 30).
  */
 import { chromium, type Page } from '@playwright/test'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -27,7 +27,7 @@ import { spawnRelay } from '../tests/e2e/relay-process.ts'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const JOB = process.env.TRAINER_BENCH_JOB ?? 'mnist-mlp'
 const BACKENDS = (process.env.TRAINER_BENCH_BACKENDS ?? 'wasm,webgl,webgpu,cpu').split(',')
-const EPOCH_BUDGET_MS = Number(process.env.TRAINER_BENCH_EPOCH_S ?? 45) * 1000
+const EPOCH_BUDGET_MS = Number(process.env.TRAINER_BENCH_EPOCH_S ?? 30) * 1000
 const REPS = 5
 const EPOCH_SAMPLES = 60_000
 

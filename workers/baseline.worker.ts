@@ -9,6 +9,7 @@
  */
 import { expose } from 'comlink'
 import { parseJob } from '../shared/job/index.ts'
+import type { DecodedDataset } from '../shared/job/index.ts'
 import { initialWeights, weightLayout } from '../shared/model/index.ts'
 import type { BackendName } from '../shared/trainer/index.ts'
 import { activateBackend } from './backend/activate.ts'
@@ -21,6 +22,7 @@ import { TfModel } from './train/model.ts'
 import { configureWasm } from './wasm-files.ts'
 
 const WARMUP_STEPS = 5
+const datasets = new Map<string, DecodedDataset>()
 
 const api = {
   /** Times `steps` steps after a warm-up; returns per-group mean step times. */
@@ -33,7 +35,7 @@ const api = {
     const job = parseJob(raw)
     if (backend === 'wasm') configureWasm()
     await activateBackend(backend)
-    const data = await loadJobData(job, { loader: fetchBytes, baseUrl, cache: new Map() })
+    const data = await loadJobData(job, { loader: fetchBytes, baseUrl, cache: datasets })
     const { rows, cols, channels, classes } = data.train.header
     const size = job.training.batchSize
     const total = WARMUP_STEPS + steps

@@ -29,17 +29,23 @@ export const PROBE_CONTENDER_FACTOR = 1.5
 /** Most timed steps per backend. */
 export const PROBE_MAX_STEPS = 15
 
-/** Fewest timed steps per backend, unless a step is already too slow to matter. */
-export const PROBE_MIN_STEPS = 3
+/** Timed groups per backend at least (a group is one read-back, as in the real loop). */
+export const PROBE_MIN_GROUPS = 2
 
 /** Stop timing a backend once its timed steps took this long. */
 export const PROBE_MEASURE_BUDGET_MS = 1_500
 
-/** A backend whose step is this many times slower than the best so far is abandoned... */
-export const PROBE_ABANDON_FACTOR = 20
+/**
+ * A backend whose first step (shader compilation included) is this many times slower than the
+ * best median so far, and over `PROBE_ABANDON_FLOOR_MS`, is not worth finishing...
+ */
+export const PROBE_ABANDON_FIRST_FACTOR = 20
 
-/** ...provided that step also took at least this long (a first GPU step compiles shaders). */
-export const PROBE_ABANDON_FLOOR_MS = 2_000
+/** ...nor one whose later steps are this many times slower (it cannot win any more). */
+export const PROBE_ABANDON_FACTOR = 5
+
+/** Never abandon a step faster than this: timers and GC make short steps noisy. */
+export const PROBE_ABANDON_FLOOR_MS = 200
 
 /** A WebGPU fallback adapter is chosen only if its step takes at most this share of the best. */
 export const FALLBACK_ADAPTER_MARGIN = 0.9
@@ -52,6 +58,9 @@ export const PROGRESS_MIN_INTERVAL_MS = 200
 
 /** Sync and yield to the event loop at least this often, so pause/abort messages get through. */
 export const MAX_GROUP_MS = 100
+
+/** `firstLoss` and `lastLoss` average the first and last quarter of a round, at most this many steps. */
+export const LOSS_WINDOW_STEPS = 10
 
 /** Test examples per evaluation batch. */
 export const EVAL_BATCH = 500

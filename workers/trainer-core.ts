@@ -33,6 +33,7 @@ import type { ByteLoader } from './data/fetch-bytes.ts'
 import { fetchBytes } from './data/fetch-bytes.ts'
 import { loadJobData } from './data/load.ts'
 import type { JobData } from './data/load.ts'
+import { LOSS_WINDOW_STEPS } from './constants.ts'
 import { InvalidPlanError, InvalidWeightsError, NotInitializedError } from './errors.ts'
 import { now, throwIfAborted } from './platform.ts'
 import { tf } from './tf.ts'
@@ -136,7 +137,7 @@ export class TrainerCore implements Trainer {
       const end = await ready.model.readWeights()
       const delta = new Float32Array(start.length)
       for (let i = 0; i < delta.length; i++) delta[i] = (start[i] as number) - (end[i] as number)
-      const window = Math.min(resolved.progressEvery, stats.steps)
+      const window = Math.max(1, Math.min(LOSS_WINDOW_STEPS, Math.floor(stats.steps / 4)))
       return {
         delta,
         metrics: {

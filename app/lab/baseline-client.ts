@@ -1,5 +1,9 @@
-/** Runs the benchmark baseline (`workers/baseline.worker.ts`) in a fresh worker and ends it. */
+/**
+ * Runs the benchmark baseline (`workers/baseline.worker.ts`) in its own worker, kept between runs
+ * so its dataset is loaded once.
+ */
 import { wrap } from 'comlink'
+import type { Remote } from 'comlink'
 import type { JobManifest } from '../../shared/job/index.ts'
 import type { BackendName } from '../../shared/trainer/index.ts'
 import type { BaselineApi } from '../../workers/baseline.worker.ts'
@@ -13,19 +17,19 @@ export interface BaselineResult {
   readonly totalMs: number
 }
 
+let remote: Remote<BaselineApi> | undefined
+
 /** Times `steps` plain training steps of the job's model on `backend`. */
-export async function runBaseline(
+export function runBaseline(
   job: JobManifest,
   backend: BackendName,
   steps: number,
 ): Promise<BaselineResult> {
-  const worker = new Worker(new URL('../../workers/baseline.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'baseline',
-  })
-  try {
-    return await wrap<BaselineApi>(worker).run(job, backend, steps, document.baseURI)
-  } finally {
-    worker.terminate()
-  }
+  remote ??= wrap<BaselineApi>(
+    new Worker(new URL('../../workers/baseline.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'baseline',
+    }),
+  )
+  return remote.run(job, backend, steps, document.baseURI)
 }

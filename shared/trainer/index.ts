@@ -112,7 +112,7 @@ export interface TrainMetrics {
   readonly samples: number
   /** Mean training loss over all steps of the round. */
   readonly meanLoss: number
-  /** Mean loss of the first and last reporting window, to see the trend. */
+  /** Mean loss of the first and last quarter of the steps (at most 10 each), to see the trend. */
   readonly firstLoss: number
   readonly lastLoss: number
   /** Wall time of the round, pauses included, in ms. */

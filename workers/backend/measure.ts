@@ -3,10 +3,11 @@
  *
  * @remarks
  * Warm-up steps are timed one by one (a first GPU step compiles shaders) for at least
- * `PROBE_WARMUP_STEPS` steps and `PROBE_WARMUP_MS` (wasm tiers up meanwhile), then steps run in
- * groups synchronised once per group, as the real inner loop does, until `PROBE_MAX_STEPS` or
- * `PROBE_MEASURE_BUDGET_MS`. A backend whose step is `PROBE_ABANDON_FACTOR` times slower than the
- * best so far (and over `PROBE_ABANDON_FLOOR_MS`) is not worth finishing: its time so far stands.
+ * `PROBE_WARMUP_STEPS` steps and `PROBE_WARMUP_MS` (wasm tiers up meanwhile). Then steps run in
+ * groups read back once per group, as the real inner loop does, sized from the last warm-up step so
+ * that `PROBE_MIN_GROUPS` groups fit in `PROBE_MEASURE_BUDGET_MS`, until `PROBE_MAX_STEPS` or the
+ * budget. A backend far slower than the best so far is abandoned (`PROBE_ABANDON_*`): it cannot
+ * win, and a software GPU can take seconds a step; its time so far stands.
  */
 import type { DecodedDataset, JobManifest } from '../../shared/job/index.ts'
 import { initialWeights, weightLayout } from '../../shared/model/index.ts'
@@ -14,10 +15,11 @@ import type { AbortSignalLike } from '../../shared/types/index.ts'
 import {
   DEFAULT_PROGRESS_EVERY,
   PROBE_ABANDON_FACTOR,
+  PROBE_ABANDON_FIRST_FACTOR,
   PROBE_ABANDON_FLOOR_MS,
   PROBE_MAX_STEPS,
   PROBE_MEASURE_BUDGET_MS,
-  PROBE_MIN_STEPS,
+  PROBE_MIN_GROUPS,
   PROBE_WARMUP_MAX_STEPS,
   PROBE_WARMUP_MS,
   PROBE_WARMUP_STEPS,
@@ -64,8 +66,10 @@ export async function measureActiveBackend(
   )
   const x = tf.tensor4d(buf.x, [size, rows, cols, channels])
   const y = tf.tensor2d(buf.y, [size, classes])
-  const tooSlow = (ms: number): boolean =>
-    bestSoFar !== undefined && ms > PROBE_ABANDON_FLOOR_MS && ms > PROBE_ABANDON_FACTOR * bestSoFar
+  const tooSlow = (ms: number, first: boolean): boolean =>
+    bestSoFar !== undefined &&
+    ms > PROBE_ABANDON_FLOOR_MS &&
+    ms > (first ? PROBE_ABANDON_FIRST_FACTOR : PROBE_ABANDON_FACTOR) * bestSoFar
   const group = async (n: number): Promise<number> => {
     const start = now()
     const losses: tf.Scalar[] = []
@@ -75,27 +79,31 @@ export async function measureActiveBackend(
   }
   try {
     const warmupStart = now()
+    let last = 0
     for (let i = 0; i < PROBE_WARMUP_MAX_STEPS; i++) {
       if (i >= PROBE_WARMUP_STEPS && now() - warmupStart >= PROBE_WARMUP_MS) break
       throwIfAborted(signal, 'backend measurement')
-      const ms = await group(1)
-      if (tooSlow(ms)) return { stepMs: ms, timedSteps: 1, abandoned: true }
+      last = await group(1)
+      if (tooSlow(last, i === 0)) return { stepMs: last, timedSteps: 1, abandoned: true }
       await yieldToEventLoop()
     }
+    const perGroup = Math.floor(PROBE_MEASURE_BUDGET_MS / (PROBE_MIN_GROUPS * last))
+    const size = Math.max(1, Math.min(DEFAULT_PROGRESS_EVERY, perGroup))
     const times: number[] = []
     let steps = 0
     let spent = 0
     while (
       steps < PROBE_MAX_STEPS &&
-      (spent < PROBE_MEASURE_BUDGET_MS || steps < PROBE_MIN_STEPS)
+      (spent < PROBE_MEASURE_BUDGET_MS || times.length < PROBE_MIN_GROUPS)
     ) {
       throwIfAborted(signal, 'backend measurement')
-      const n = Math.min(DEFAULT_PROGRESS_EVERY, PROBE_MAX_STEPS - steps)
+      const n = Math.min(size, PROBE_MAX_STEPS - steps)
       const perStep = await group(n)
       times.push(perStep)
       steps += n
       spent += perStep * n
-      if (tooSlow(perStep)) return { stepMs: median(times), timedSteps: steps, abandoned: true }
+      if (tooSlow(perStep, false))
+        return { stepMs: median(times), timedSteps: steps, abandoned: true }
       await yieldToEventLoop()
     }
     return { stepMs: median(times), timedSteps: steps, abandoned: false }

@@ -58,7 +58,7 @@ describe('TrainerCore backend choice in Node', () => {
       const [wasm, cpu] = backend.candidates
       expect(wasm!.stepMs).toBeLessThan(cpu!.stepMs!)
       expect(backend.reason).toMatch(
-        /^wasm is fastest at [\d.]+ ms\/step; cpu [\d.]+ ms\/step; webgl failed: not available in this environment$/,
+        /^wasm is fastest at [\d.]+ ms\/step; cpu [\d.]+ ms\/step(, abandoned)?; webgl failed: not available in this environment$/,
       )
     } finally {
       await core.dispose()
