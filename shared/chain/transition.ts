@@ -8,6 +8,7 @@ import { applyHeight, type LedgerEvent, type LedgerTransfer } from '../ledger/in
 import { aggregate } from '../training/aggregate/index.ts'
 import { nesterovStepInPlace } from '../training/outer/index.ts'
 import type { HashHex, Height, NodeId, Result } from '../types/index.ts'
+import { nextMembership } from './membership.ts'
 import type { ChainMember, ChainParams, DilocoState } from './types.ts'
 
 /** One included update, its payload decoded. */
@@ -39,9 +40,6 @@ export interface TransitionResult {
   readonly quality: ReadonlyMap<NodeId, number>
   readonly evicted: readonly NodeId[]
 }
-
-const byNode = <T extends { node: NodeId }>(a: T, b: T) =>
-  a.node < b.node ? -1 : a.node > b.node ? 1 : 0
 
 /** Applies one block's effects to `s`. */
 export function transition(
@@ -79,26 +77,16 @@ export function transition(
     transfers: input.transfers,
   })
 
-  // Membership: who was seen, who is out (slashed, or silent too long), who joins.
-  const seen = new Set<NodeId>([...input.updates.map((u) => u.node), ...input.voters])
-  const slashed = new Set(input.slashed)
-  const banned = new Map(s.banned)
-  for (const [node, until] of banned) if (until <= h) banned.delete(node)
-  for (const node of slashed) banned.set(node, (h + p.banHeights) as Height)
-  const updated = s.members.map((m) => (seen.has(m.node) ? { ...m, lastSeen: h } : m))
-  const silent = (m: ChainMember) => h - m.lastSeen >= p.silentHeights
-  let kept = updated.filter((m) => !slashed.has(m.node) && !silent(m))
-  // Never evict everyone: a swarm that went quiet keeps its members until it wakes up.
-  if (kept.length === 0) kept = updated.filter((m) => !slashed.has(m.node))
-  if (kept.length === 0) kept = updated
-  const keptIds = new Set(kept.map((m) => m.node))
-  const evicted = s.members.filter((m) => !keptIds.has(m.node)).map((m) => m.node)
-  for (const j of input.joins) {
-    if (keptIds.has(j.node) || banned.has(j.node)) continue
-    kept.push({ ...j, since: (h + 1) as Height, lastSeen: h })
-    keptIds.add(j.node)
-  }
-  kept.sort(byNode)
+  const membership = nextMembership(
+    s,
+    h,
+    {
+      seen: [...input.updates.map((u) => u.node), ...input.voters],
+      slashed: input.slashed,
+      joins: input.joins,
+    },
+    p,
+  )
 
   return {
     ok: true,
@@ -111,13 +99,13 @@ export function transition(
         momentum,
         lastAggregate,
         ledger: ledger.state,
-        members: kept,
+        members: membership.members,
         lastMembers: s.members,
-        banned,
+        banned: membership.banned,
       },
       ledgerEvents: ledger.events,
       quality,
-      evicted,
+      evicted: membership.evicted,
     },
   }
 }

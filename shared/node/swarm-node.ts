@@ -30,6 +30,7 @@ import type { HashHex, Height, JobId, NodeId, PeerIdString, Topic } from '../typ
 import type { AppContext, Application, ChainView } from './application.ts'
 import type { Clock } from './clock.ts'
 import type { NodeEvent } from './events.ts'
+import { encodeCheckpoint, type CheckpointEntry } from './checkpoint.ts'
 import { HeightRun } from './height-run.ts'
 import {
   decodeFrame,
@@ -63,6 +64,8 @@ export interface SwarmNodeInit<S> {
   /** Shared cache of opened envelopes (the simulator shares one across nodes). */
   readonly openCache?: Map<string, OpenedMessage<ConsensusMessage>>
   readonly misbehave?: Misbehaviour
+  /** Certified blocks up to `state` (from a verified checkpoint), to serve to others. */
+  readonly log?: readonly CertifiedBlock[]
 }
 
 /** A block with its certificate, as kept in the log. */
@@ -73,6 +76,8 @@ export interface CertifiedBlock {
 
 const DEFAULT_RESEND_MS = 2_000
 const SYNC_PROTOCOL = 'sync'
+/** The request protocol that serves checkpoints. */
+export const CHECKPOINT_PROTOCOL = 'checkpoint'
 const MAX_BUFFERED_PER_HEIGHT = 4_096
 
 /** A member (or observer) of the swarm running the certified round log. */
@@ -100,6 +105,7 @@ export class SwarmNode<S> {
     this.#appTopic = topicFor(init.job, 'app')
     this.#state = init.state
     this.#view = init.app.view(init.state)
+    for (const entry of init.log ?? []) this.#log.set(entry.certificate.height, entry)
   }
 
   /** The latest certified state. */
@@ -115,6 +121,20 @@ export class SwarmNode<S> {
   /** The certified block of a height this node holds. */
   certified(height: number): CertifiedBlock | undefined {
     return this.#log.get(height)
+  }
+
+  /**
+   * A checkpoint of the latest state with every certified block since genesis, or `undefined`
+   * if this node does not hold the whole log (it started from a checkpoint without one).
+   */
+  checkpoint(): Uint8Array | undefined {
+    const entries: CheckpointEntry[] = []
+    for (let h = 1; h <= this.#view.height; h++) {
+      const e = this.#log.get(h)
+      if (e === undefined) return undefined
+      entries.push({ block: e.block, certificate: encodeCertificate(e.certificate) })
+    }
+    return encodeCheckpoint({ entries, state: this.#init.app.encodeState(this.#state) })
   }
 
   /** The current round's consensus state, for the UI. */
@@ -141,6 +161,7 @@ export class SwarmNode<S> {
       }),
     )
     this.#unsubs.push(t.handle(SYNC_PROTOCOL, (req) => Promise.resolve(this.#serveSync(req))))
+    this.#unsubs.push(t.handle(CHECKPOINT_PROTOCOL, () => Promise.resolve(this.checkpoint())))
     this.#beginHeight()
   }
 

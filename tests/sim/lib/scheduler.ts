@@ -65,6 +65,16 @@ export class Scheduler implements Clock {
     this.#now = Math.max(this.#now, until)
   }
 
+  /** Runs the clock until `promise` settles (or `ms` of simulated time pass); returns its value. */
+  async drive<T>(promise: Promise<T>, ms = 60_000): Promise<T> {
+    let done = false
+    const tracked = promise.finally(() => {
+      done = true
+    })
+    await this.runFor(ms, () => done)
+    return tracked
+  }
+
   /** Runs for `ms` more simulated milliseconds. */
   runFor(ms: number, stop?: () => boolean): Promise<void> {
     return this.runUntil(this.#now + ms, stop)

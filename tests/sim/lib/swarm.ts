@@ -8,7 +8,7 @@ import type { NodeEvent } from '../../../shared/node/events.ts'
 import { SwarmNode, type Misbehaviour } from '../../../shared/node/swarm-node.ts'
 import type { OpenedMessage } from '../../../shared/protocol/index.ts'
 import type { HashHex, JobId } from '../../../shared/types/index.ts'
-import { SimNetwork, simPeerId, type LinkConditions } from './network.ts'
+import { SimNetwork, simPeerId, type LinkConditions, type SimTransport } from './network.ts'
 import { Scheduler } from './scheduler.ts'
 
 /** A deterministic identity for simulated node `i` of run `seed`. */
@@ -44,6 +44,7 @@ export interface Swarm<S> {
   readonly clock: Scheduler
   readonly net: SimNetwork
   readonly nodes: SwarmNode<S>[]
+  readonly transports: SimTransport[]
   readonly identities: Identity[]
   readonly members: Member[]
   /** Events per node, in order. */
@@ -72,11 +73,12 @@ export function createSwarm<S>(o: SwarmOptions<S>): Swarm<S> {
   const openCache = new Map<string, OpenedMessage<ConsensusMessage>>()
   const events: NodeEvent[][] = identities.map(() => [])
   const hashes: Map<number, HashHex>[] = identities.map(() => new Map<number, HashHex>())
+  const transports = peers.map((p) => net.endpoint(p))
   const nodes = identities.map((identity, i) => {
     const node = new SwarmNode<S>({
       job: o.job,
       identity,
-      transport: net.endpoint(peers[i]!),
+      transport: transports[i]!,
       clock,
       app: o.app(i, { identity, clock }),
       state: genesis,
@@ -95,6 +97,7 @@ export function createSwarm<S>(o: SwarmOptions<S>): Swarm<S> {
     clock,
     net,
     nodes,
+    transports,
     identities,
     members,
     events,

@@ -1,0 +1,21 @@
+/**
+ * The swarm node: `SwarmNode` runs the certified round log over the `Transport`, `Clock` and an
+ * `Application`; checkpoints, events and wire frames.
+ */
+export type { AppContext, Application, ChainView, Member } from './application.ts'
+export type { Clock, TimerHandle } from './clock.ts'
+export type { NodeEvent, Phase } from './events.ts'
+export { Cancel } from './cancel.ts'
+export {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type Checkpoint,
+  type CheckpointEntry,
+} from './checkpoint.ts'
+export {
+  CHECKPOINT_PROTOCOL,
+  SwarmNode,
+  type CertifiedBlock,
+  type Misbehaviour,
+  type SwarmNodeInit,
+} from './swarm-node.ts'
