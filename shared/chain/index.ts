@@ -18,3 +18,4 @@ export { DilocoApp, type AppStats, type DilocoAppInit, type LocalTrainer } from 
 export { verifyCheckpoint } from './checkpoint.ts'
 export { nextMembership, type MembershipInput, type MembershipState } from './membership.ts'
 export { sealJoin } from './join.ts'
+export { localTrainer } from './trainer-adapter.ts'

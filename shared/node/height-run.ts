@@ -31,6 +31,9 @@ export class HeightRun {
   readonly blocks = new Map<HashHex, Uint8Array>()
   readonly abort = new Cancel()
   decided = false
+  /** The round and step last reported, to emit `round` events on change only. */
+  lastRound = -1
+  lastStep = ''
   /** When the first proposal of this height arrived (for proposal-to-certificate latency). */
   firstProposalAt: number | undefined
   readonly #clock: Clock

@@ -19,3 +19,4 @@ export {
   type Misbehaviour,
   type SwarmNodeInit,
 } from './swarm-node.ts'
+export { persistCommit, restore } from './persist.ts'

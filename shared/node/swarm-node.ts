@@ -32,6 +32,8 @@ import type { Clock } from './clock.ts'
 import type { NodeEvent } from './events.ts'
 import { encodeCheckpoint, type CheckpointEntry } from './checkpoint.ts'
 import { HeightRun } from './height-run.ts'
+import { persistCommit } from './persist.ts'
+import type { Storage } from '../storage/index.ts'
 import {
   decodeFrame,
   decodeHeight,
@@ -47,6 +49,8 @@ export interface Misbehaviour {
   readonly silent?: boolean
   /** Sends a second, different prevote and precommit in every round. */
   readonly equivocate?: boolean
+  /** Votes for a block nobody proposed, every time. */
+  readonly wrongVotes?: boolean
 }
 
 /** Setup of a node. */
@@ -66,6 +70,8 @@ export interface SwarmNodeInit<S> {
   readonly misbehave?: Misbehaviour
   /** Certified blocks up to `state` (from a verified checkpoint), to serve to others. */
   readonly log?: readonly CertifiedBlock[]
+  /** Where each certified block and the resulting state are saved (see `persist.ts`). */
+  readonly storage?: Storage
 }
 
 /** A block with its certificate, as kept in the log. */
@@ -309,6 +315,17 @@ export class SwarmNode<S> {
   #emitVotes(run: HeightRun): void {
     const s = run.tendermint.state
     if (s.round < 0) return
+    if (s.round !== run.lastRound || s.step !== run.lastStep) {
+      run.lastRound = s.round
+      run.lastStep = s.step
+      this.#emit({
+        type: 'round',
+        height: run.height,
+        round: s.round,
+        phase: s.step,
+        proposer: run.proposer(s.round),
+      })
+    }
     this.#emit({
       type: 'votes',
       height: run.height,
@@ -518,6 +535,14 @@ export class SwarmNode<S> {
       this.#state = next
       this.#view = this.#init.app.view(next)
       this.#log.set(certificate.height, { block, certificate })
+      if (this.#init.storage !== undefined) {
+        await persistCommit(
+          this.#init.storage,
+          this.job,
+          { block, certificate },
+          this.#init.app.encodeState(next),
+        ).catch((err: unknown) => this.#reject(`storage: ${(err as Error).message}`, 'self'))
+      }
       const now = this.#init.clock.now()
       this.#emit({
         type: 'committed',

@@ -94,6 +94,15 @@ describe('SwarmNode consensus in the simulator', () => {
     expect(disagreements(swarm, honest)).toEqual([])
   })
 
+  it('commits despite a member that always votes for a block nobody proposed', async () => {
+    const swarm = counterSwarm({ n: 4, misbehave: { 0: { wrongVotes: true } } })
+    swarm.start()
+    const honest = [1, 2, 3]
+    await swarm.clock.runFor(120_000, () => Math.min(...heights(swarm, honest)) >= 8)
+    expect(Math.min(...heights(swarm, honest))).toBeGreaterThanOrEqual(8)
+    expect(disagreements(swarm, honest)).toEqual([])
+  })
+
   it('rejects blocks from a Byzantine proposer and commits honest ones', async () => {
     const swarm = counterSwarm({
       n: 4,
