@@ -63,6 +63,11 @@ export class SwarmClient {
     return this.#snapshot
   }
 
+  /** The `Transport` over this tab's libp2p node, once started. */
+  get transport(): Libp2pTransport | undefined {
+    return this.#transport
+  }
+
   /** The libp2p node, for tests and diagnostics only. */
   get node(): BrowserNode | undefined {
     return this.#node

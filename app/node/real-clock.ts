@@ -1,0 +1,9 @@
+/** The platform's clock and timers as the `Clock` that `shared/node` expects. */
+import type { Clock, TimerHandle } from '../../shared/node/index.ts'
+
+/** Wall-clock time and `setTimeout`. */
+export const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as TimerHandle,
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
