@@ -4,6 +4,6 @@ import type { Clock, TimerHandle } from '../../shared/node/index.ts'
 /** Wall-clock time and `setTimeout`. */
 export const realClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as TimerHandle,
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
