@@ -1,5 +1,5 @@
 /** The platform's clock and timers as the `Clock` that `shared/node` expects. */
-import type { Clock, TimerHandle } from '../../shared/node/index.ts'
+import type { Clock } from '../../shared/node/index.ts'
 
 /** Wall-clock time and `setTimeout`. */
 export const realClock: Clock = {
