@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { selectBrowserAddrs } from './addresses.ts'
 import { MAX_PATH_LENGTH } from './constants.ts'
+import { MAX_JOIN_BYTES, type GenesisRegistry } from './genesis.ts'
 import type { Metrics } from './metrics.ts'
 
 /** What the HTTP layer asks of the rest of the relay. */
@@ -22,6 +23,7 @@ export interface HttpDeps {
   readonly listeningAddrs: () => string[]
   readonly announcedAddrs: () => string[]
   readonly health: () => Record<string, unknown>
+  readonly genesis: GenesisRegistry
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -71,8 +73,19 @@ async function handle(
     deps.metrics.count('http_rejected_total', { reason })
     send(res, status, 'text/plain', `${message}\n`)
   }
+  const genesisJob = /^\/api\/genesis\/([0-9a-f]{64})$/.exec(req.url ?? '')?.[1]
+  if (genesisJob !== undefined && req.method === 'POST') {
+    const body = await readBody(req, MAX_JOIN_BYTES)
+    if (body === undefined) return reject(413, 'body too large')
+    const claimed = await deps.genesis.claim(genesisJob, body)
+    if (!claimed.ok) return reject(400, 'bad join', `refused: ${claimed.reason}`)
+    deps.metrics.count('genesis_claims_total', {
+      result: claimed.value.claimed ? 'claimed' : 'existing',
+    })
+    return sendBytes(res, claimed.value.claimed ? 201 : 200, claimed.value.join)
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD')
+    res.setHeader('Allow', genesisJob === undefined ? 'GET, HEAD' : 'GET, HEAD, POST')
     return reject(405, 'method not allowed')
   }
   const rawUrl = req.url ?? '/'
@@ -97,6 +110,10 @@ async function handle(
       peerId: deps.peerId(),
       multiaddrs: selectBrowserAddrs(deps.listeningAddrs(), deps.announcedAddrs(), origin),
     })
+  }
+  if (genesisJob !== undefined) {
+    const join = await deps.genesis.get(genesisJob)
+    return join === undefined ? reject(404, 'no genesis') : sendBytes(res, 200, join)
   }
   if (path.startsWith('/api/')) return reject(404, 'no such endpoint')
   return serveStatic(req, res, root, path, reject)
@@ -151,6 +168,32 @@ function hostnameOf(host: string | undefined): string {
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']'))
   const colon = host.lastIndexOf(':')
   return colon >= 0 ? host.slice(0, colon) : host
+}
+
+function sendBytes(res: ServerResponse, status: number, body: Uint8Array): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+  })
+  res.end(body)
+}
+
+/** The request body, or `undefined` if it is longer than `max` bytes. */
+function readBody(req: IncomingMessage, max: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      // Past the limit, read and drop the rest so the client still gets its 413; far past it,
+      // cut the connection.
+      if (size > 64 * max) req.destroy()
+      else if (size <= max) chunks.push(chunk)
+    })
+    req.on('end', () => resolve(size > max ? undefined : new Uint8Array(Buffer.concat(chunks))))
+    req.on('error', () => resolve(undefined))
+  })
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

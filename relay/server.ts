@@ -5,6 +5,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { LOBBY_TOPIC } from '../shared/network/index.ts'
 import type { RelayConfig } from './config.ts'
+import { GenesisRegistry } from './genesis.ts'
 import { createHttpServer } from './http.ts'
 import { loadOrCreateKey } from './key.ts'
 import { createRelayNode, joinTopics, type RelayNode } from './libp2p.ts'
@@ -52,6 +53,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   metrics.gauge('uptime_seconds', () => Math.round((Date.now() - startedAt) / 1000))
 
   const http = createHttpServer({
+    genesis: new GenesisRegistry(config.dataDir),
     staticDir: config.staticDir,
     metrics,
     peerId: () => node.peerId.toString(),
