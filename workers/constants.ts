@@ -36,15 +36,15 @@ export const PROBE_MIN_GROUPS = 2
 export const PROBE_MEASURE_BUDGET_MS = 1_500
 
 /**
- * A backend whose first step (shader compilation included) is this many times slower than the
- * best median so far, and over `PROBE_ABANDON_FLOOR_MS`, is not worth finishing...
+ * A backend whose first step is this many times slower than the best median so far, and over
+ * `PROBE_ABANDON_FIRST_FLOOR_MS`, is not worth finishing (a first GPU step compiles its shaders,
+ * which takes a second or two even on a fast GPU, hence the high floor)...
  */
 export const PROBE_ABANDON_FIRST_FACTOR = 20
+export const PROBE_ABANDON_FIRST_FLOOR_MS = 5_000
 
-/** ...nor one whose later steps are this many times slower (it cannot win any more). */
+/** ...nor one whose later steps are this many times slower and over the floor (it cannot win). */
 export const PROBE_ABANDON_FACTOR = 5
-
-/** Never abandon a step faster than this: timers and GC make short steps noisy. */
 export const PROBE_ABANDON_FLOOR_MS = 200
 
 /** A WebGPU fallback adapter is chosen only if its step takes at most this share of the best. */

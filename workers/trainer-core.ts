@@ -54,6 +54,16 @@ export interface TrainerCoreOptions {
   readonly backends?: readonly BackendName[]
   /** Runs before a backend is activated; the worker sets the wasm file paths here. */
   readonly beforeActivate?: (name: BackendName) => void
+  /**
+   * False skips the timed comparison and takes the first backend of `backends` that initialises
+   * (for simulators running many trainers in one process; the browser always measures).
+   */
+  readonly measure?: boolean
+  /**
+   * Decoded datasets by SHA-256, shared between trainers in one process so that N simulated
+   * nodes hold one copy of MNIST, not N. Default: a private cache.
+   */
+  readonly datasets?: Map<string, DecodedDataset>
 }
 
 /** Everything a ready trainer holds for its job. */
@@ -72,12 +82,13 @@ interface Ready {
 export class TrainerCore implements Trainer {
   private readonly options: TrainerCoreOptions
   private readonly schedule = new Schedule()
-  private readonly datasets = new Map<string, DecodedDataset>()
+  private readonly datasets: Map<string, DecodedDataset>
   private ready: Ready | undefined
   private queue: Promise<unknown> = Promise.resolve()
 
   constructor(options: TrainerCoreOptions = {}) {
     this.options = options
+    this.datasets = options.datasets ?? new Map<string, DecodedDataset>()
   }
 
   /** The active job's report, if initialised. */
@@ -186,7 +197,7 @@ export class TrainerCore implements Trainer {
     return this.exclusive(() => {
       this.release(this.ready)
       this.ready = undefined
-      this.datasets.clear()
+      if (this.options.datasets === undefined) this.datasets.clear()
       return Promise.resolve()
     })
   }
@@ -206,6 +217,7 @@ export class TrainerCore implements Trainer {
     const backend = await chooseBackend(job, data.train, {
       override: options.backend,
       order: this.options.backends,
+      measure: this.options.measure,
       beforeActivate: this.options.beforeActivate,
       signal: options.signal,
       onProgress: options.onProgress,

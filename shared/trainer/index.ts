@@ -47,7 +47,7 @@ export interface InitOptions extends TrainerCallOptions {
 /** What happened when one backend was tried. */
 export interface BackendCandidate {
   readonly name: BackendName
-  /** `measured`: initialised and timed; `failed`: would not initialise or run; `unsupported`: lacks a kernel the model needs; `skipped`: not tried. */
+  /** `measured`: initialised and timed; `failed`: would not initialise or run; `unsupported`: lacks a kernel the model needs; `skipped`: not timed (measurement switched off). */
   readonly status: 'measured' | 'failed' | 'unsupported' | 'skipped'
   /** Median time of one training step of the job's model and batch, in ms. */
   readonly stepMs?: number

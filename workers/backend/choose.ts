@@ -35,6 +35,8 @@ export interface ChooseOptions {
   readonly override?: BackendName
   /** Backends to consider, in measuring order (default `BACKEND_ORDER`). */
   readonly order?: readonly BackendName[]
+  /** False: take the first backend that initialises, without timing (simulators). */
+  readonly measure?: boolean
   /** Called before a backend is first activated (the wasm file paths are set here). */
   readonly beforeActivate?: (name: BackendName) => void
   readonly signal?: AbortSignalLike
@@ -49,6 +51,7 @@ export async function chooseBackend(
 ): Promise<BackendReport> {
   const order =
     options.override !== undefined ? [options.override] : (options.order ?? BACKEND_ORDER)
+  if (options.measure === false) return firstThatWorks(job, order, options)
   const candidates: BackendCandidate[] = []
   let best: number | undefined
   for (const [i, name] of order.entries()) {
@@ -84,6 +87,43 @@ export async function chooseBackend(
   }
 }
 
+/** Activates the first backend of `order` that can train the model, without timing it. */
+async function firstThatWorks(
+  job: JobManifest,
+  order: readonly BackendName[],
+  options: ChooseOptions,
+): Promise<BackendReport> {
+  const candidates: BackendCandidate[] = []
+  for (const name of order) {
+    const missing = isRegistered(name) ? missingKernels(name, kernelsOf(job)) : []
+    if (missing.length > 0) {
+      candidates.push({ name, status: 'unsupported', detail: `no ${missing.join(', ')} kernel` })
+      continue
+    }
+    try {
+      options.beforeActivate?.(name)
+      await activateBackend(name)
+      const forced = options.override !== undefined
+      candidates.push({ name, status: 'skipped', detail: 'chosen without measuring' })
+      return {
+        chosen: name,
+        forced,
+        reason: `${name}: first that initialises (measurement off)`,
+        candidates,
+      }
+    } catch (err) {
+      candidates.push({ name, status: 'failed', detail: (err as Error).message })
+    }
+  }
+  const why = candidates.map((c) => `${c.name}: ${c.detail ?? c.status}`).join('; ')
+  throw new BackendError(`no backend can train this model (${why})`)
+}
+
+/** Kernels the model's layers need for training. */
+function kernelsOf(job: JobManifest): string[] {
+  return [...new Set(job.model.layers.flatMap((l) => TRAINING_KERNELS[l.type] ?? []))]
+}
+
 async function tryBackend(
   name: BackendName,
   job: JobManifest,
@@ -93,8 +133,7 @@ async function tryBackend(
 ): Promise<BackendCandidate> {
   if (!isRegistered(name))
     return { name, status: 'failed', detail: 'not available in this environment' }
-  const kernels = [...new Set(job.model.layers.flatMap((l) => TRAINING_KERNELS[l.type] ?? []))]
-  const missing = missingKernels(name, kernels)
+  const missing = missingKernels(name, kernelsOf(job))
   if (missing.length > 0)
     return { name, status: 'unsupported', detail: `no ${missing.join(', ')} kernel` }
   let fallbackAdapter: boolean | undefined

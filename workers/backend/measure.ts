@@ -16,6 +16,7 @@ import {
   DEFAULT_PROGRESS_EVERY,
   PROBE_ABANDON_FACTOR,
   PROBE_ABANDON_FIRST_FACTOR,
+  PROBE_ABANDON_FIRST_FLOOR_MS,
   PROBE_ABANDON_FLOOR_MS,
   PROBE_MAX_STEPS,
   PROBE_MEASURE_BUDGET_MS,
@@ -68,7 +69,7 @@ export async function measureActiveBackend(
   const y = tf.tensor2d(buf.y, [size, classes])
   const tooSlow = (ms: number, first: boolean): boolean =>
     bestSoFar !== undefined &&
-    ms > PROBE_ABANDON_FLOOR_MS &&
+    ms > (first ? PROBE_ABANDON_FIRST_FLOOR_MS : PROBE_ABANDON_FLOOR_MS) &&
     ms > (first ? PROBE_ABANDON_FIRST_FACTOR : PROBE_ABANDON_FACTOR) * bestSoFar
   const group = async (n: number): Promise<number> => {
     const start = now()

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { BackendCandidate } from '../../../shared/trainer/index.ts'
 import { pickBackend } from '../../../workers/backend/choose.ts'
-import { createCore, mlpJob } from './helpers.ts'
+import type { DecodedDataset } from '../../../shared/job/index.ts'
+import { TrainerCore } from '../../../workers/trainer-core.ts'
+import { createCore, fileLoader, mlpJob, NODE, PUBLIC_URL, theta0 } from './helpers.ts'
 import { loadManifest } from '../job/fixtures.ts'
 
 const measured = (
@@ -90,6 +92,38 @@ describe('TrainerCore backend choice in Node', () => {
       expect(backend.reason).toMatch(/^cpu forced by override, measured [\d.]+ ms\/step$/)
     } finally {
       await core.dispose()
+    }
+  })
+})
+
+describe('TrainerCore for simulators', () => {
+  it('takes the first backend that works without timing, and shares one copy of the data', async () => {
+    const datasets = new Map<string, DecodedDataset>()
+    const make = (): TrainerCore =>
+      new TrainerCore({
+        loader: fileLoader,
+        baseUrl: PUBLIC_URL,
+        backends: ['webgl', 'wasm'],
+        measure: false,
+        datasets,
+      })
+    const [a, b] = [make(), make()]
+    try {
+      const report = await a.init(mlpJob())
+      expect(report.backend).toMatchObject({
+        chosen: 'wasm',
+        reason: 'wasm: first that initialises (measurement off)',
+      })
+      expect(report.backend.candidates.map((c) => c.status)).toEqual(['failed', 'skipped'])
+      const cached = [...datasets.values()]
+      await b.init(mlpJob())
+      expect([...datasets.values()]).toEqual(cached)
+      expect(datasets.size).toBe(2)
+      const { metrics } = await b.train(theta0(mlpJob()), { height: 1, nodeId: NODE, maxSteps: 2 })
+      expect(metrics.steps).toBe(2)
+    } finally {
+      await a.dispose()
+      await b.dispose()
     }
   })
 })
