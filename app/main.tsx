@@ -5,13 +5,18 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
 import { SwarmClient } from './net/swarm-client.ts'
+import { bootNode } from './node/boot.ts'
 import { NodeProvider } from './NodeContext.tsx'
 import { installTestHandle } from './test-handle.ts'
 
 const client = new SwarmClient()
-installTestHandle(client)
+const runtime = bootNode(client, window.location.origin, window.location.search)
+installTestHandle(client, runtime)
 void client.start(window.location.origin)
-window.addEventListener('pagehide', () => void client.stop())
+window.addEventListener('pagehide', () => {
+  runtime?.stop()
+  void client.stop()
+})
 
 const root = document.getElementById('root')
 if (root === null) throw new Error('index.html has no #root element')

@@ -5,6 +5,8 @@
  */
 import { LOBBY_TOPIC } from '../shared/network/index.ts'
 import type { SwarmClient, SwarmSnapshot } from './net/swarm-client.ts'
+import type { NodeRuntime } from './node/runtime.ts'
+import type { RuntimeSnapshot } from './node/snapshot.ts'
 
 /** What tests read from a tab. */
 export interface SwarmTestHandle {
@@ -13,6 +15,8 @@ export interface SwarmTestHandle {
   sayHello(text: string): Promise<number>
   /** Peers known to be subscribed to the lobby topic. */
   lobbySubscribers(): string[]
+  /** The training node's snapshot, when the node runs in this tab. */
+  node(): RuntimeSnapshot | undefined
 }
 
 declare global {
@@ -22,7 +26,7 @@ declare global {
 }
 
 /** Installs the handle on `window`. */
-export function installTestHandle(client: SwarmClient): void {
+export function installTestHandle(client: SwarmClient, runtime?: NodeRuntime): void {
   window.__swarm = {
     snapshot: () => client.snapshot,
     connections: () =>
@@ -35,5 +39,6 @@ export function installTestHandle(client: SwarmClient): void {
     sayHello: (text) => client.sayHello(text),
     lobbySubscribers: () =>
       (client.node?.services.pubsub.getSubscribers(LOBBY_TOPIC) ?? []).map((p) => p.toString()),
+    node: () => runtime?.snapshot,
   }
 }

@@ -10,7 +10,7 @@ const TABS = 3
 async function openTabs(page: Page, url: string, n: number): Promise<Page[]> {
   const pages = [page]
   for (let i = 1; i < n; i++) pages.push(await page.context().newPage())
-  for (const p of pages) await p.goto(url)
+  for (const p of pages) await p.goto(`${url}?node=off`)
   for (const p of pages) await expect(p.getByTestId('node-status')).toHaveText('running')
   return pages
 }

@@ -1,0 +1,344 @@
+/**
+ * The tab's node: the trainer worker, the identity and storage in IndexedDB, and a `SwarmNode`
+ * running the DiLoCo chain over the tab's libp2p `Transport`. It finds the job's founder through
+ * the relay's genesis registrar, starts from its own saved state, or from a checkpoint fetched
+ * from a peer and verified, asks to join, and then trains and votes every height.
+ *
+ * The UI reads `snapshot` (one object per change) and never touches the network or the worker.
+ */
+import {
+  DilocoApp,
+  chainParams,
+  genesisState,
+  localTrainer,
+  openJoin,
+  sealJoin,
+  verifyCheckpoint,
+  type ChainParams,
+  type DilocoState,
+} from '../../shared/chain/index.ts'
+import { decodeCertificate } from '../../shared/consensus/index.ts'
+import type { Identity } from '../../shared/crypto/index.ts'
+import { jobId as jobIdOf, validateJob, type JobId } from '../../shared/job/index.ts'
+import { balanceOf, formatRuv } from '../../shared/ledger/index.ts'
+import { initialWeights } from '../../shared/model/index.ts'
+import {
+  CHECKPOINT_PROTOCOL,
+  SwarmNode,
+  decodeCheckpoint,
+  restore,
+  type CertifiedBlock,
+  type Member,
+  type Misbehaviour,
+  type NodeEvent,
+} from '../../shared/node/index.ts'
+import type { BackendName, InitReport } from '../../shared/trainer/index.ts'
+import { topicFor, type Height, type PeerIdString } from '../../shared/types/index.ts'
+import { connectTrainer, startTrainerWorker, type TrainerClient } from '../lab/trainer-client.ts'
+import type { SwarmClient } from '../net/swarm-client.ts'
+import { claimSlot, loadBrowserIdentity } from './identity.ts'
+import { IdbStorage } from './idb-storage.ts'
+import { realClock } from './real-clock.ts'
+import { EMPTY_SNAPSHOT, type RuntimeSnapshot, type TestAttack } from './snapshot.ts'
+
+/** How the tab should behave, from the URL. */
+export interface RuntimeOptions {
+  readonly jobName: string
+  readonly backend?: BackendName
+  /** Test-only misbehaviour, refused unless the job allows test attacks. */
+  readonly attack?: TestAttack
+  /** Test examples evaluated after each height (the whole test set is slow on a phone). */
+  readonly evalSamples?: number
+}
+
+const JOIN_RETRY_MS = 4_000
+const CHECKPOINT_RETRY_MS = 1_500
+
+/** The node behind the dashboard. */
+export class NodeRuntime {
+  #snapshot: RuntimeSnapshot = EMPTY_SNAPSHOT
+  readonly #listeners = new Set<(s: RuntimeSnapshot) => void>()
+  readonly #eventListeners = new Set<(e: NodeEvent) => void>()
+  readonly #client: SwarmClient
+  #node: SwarmNode<DilocoState> | undefined
+  #trainer: TrainerClient | undefined
+  #app: DilocoApp | undefined
+  #stopped = false
+  #evaluating = false
+
+  constructor(client: SwarmClient) {
+    this.#client = client
+  }
+
+  /** The latest snapshot. */
+  get snapshot(): RuntimeSnapshot {
+    return this.#snapshot
+  }
+
+  /** Calls `listener` on every snapshot change. */
+  subscribe(listener: (s: RuntimeSnapshot) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Calls `listener` with every event of the swarm node. */
+  onEvent(listener: (e: NodeEvent) => void): () => void {
+    this.#eventListeners.add(listener)
+    return () => this.#eventListeners.delete(listener)
+  }
+
+  #set(patch: Partial<RuntimeSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch }
+    for (const l of this.#listeners) l(this.#snapshot)
+  }
+
+  #fail(error: string): void {
+    this.#set({ status: 'error', error })
+  }
+
+  /** Loads the job, the identity and the trainer, then joins the swarm. */
+  async start(origin: string, options: RuntimeOptions): Promise<void> {
+    try {
+      await this.#start(origin, options)
+    } catch (err) {
+      this.#fail(`${(err as Error).name}: ${(err as Error).message}`)
+    }
+  }
+
+  async #start(origin: string, options: RuntimeOptions): Promise<void> {
+    const res = await fetch(new URL(`/jobs/${options.jobName}.json`, origin))
+    if (!res.ok) return this.#fail(`job ${options.jobName}: HTTP ${res.status}`)
+    const parsed = validateJob(await res.json())
+    if (!parsed.ok)
+      return this.#fail(
+        `job ${options.jobName}: ${parsed.reason.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      )
+    const job = parsed.value
+    if (options.attack !== undefined && !job.allowTestAttacks) {
+      return this.#fail(
+        `attack=${options.attack} refused: job ${job.name} does not allow test attacks`,
+      )
+    }
+    const id = jobIdOf(job)
+    const slot = await claimSlot()
+    const storage = await IdbStorage.open(`swarm-node/${id}/${slot}`)
+    const { identity } = await loadBrowserIdentity(storage, slot)
+    this.#set({
+      status: 'loading',
+      jobId: id,
+      jobName: job.name,
+      nodeId: identity.nodeId,
+      attack: options.attack,
+    })
+
+    const trainer = connectTrainer(startTrainerWorker())
+    this.#trainer = trainer
+    const report: InitReport = await trainer.init(job, {
+      baseUrl: origin,
+      ...(options.backend === undefined ? {} : { backend: options.backend }),
+      onProgress: (p) =>
+        this.#set({
+          loading: `${p.phase} ${p.item} ${p.done}${p.total === undefined ? '' : `/${p.total}`}`,
+        }),
+    })
+    this.#set({
+      backend: report.backend.chosen,
+      backendReason: report.backend.reason,
+      loading: undefined,
+    })
+
+    const transport = this.#client.transport
+    if (transport === undefined) return this.#fail('not connected to the swarm')
+    const theta0 = initialWeights(job.model, job.seed)
+    const params = chainParams(job, id, theta0.length)
+    if (!params.ok) return this.#fail(params.reason)
+
+    this.#set({ status: 'genesis' })
+    const founder = await this.#founder(origin, id, identity, transport.self)
+    if (!founder.ok) return this.#fail(founder.reason)
+    const genesis = genesisState(id, theta0, [founder.value])
+
+    const app = this.#appFor(params.value, identity, trainer, options.attack)
+    this.#app = app
+    const saved = await restore(storage, id, app)
+    let state: DilocoState = genesis
+    let log: CertifiedBlock[] = []
+    if (saved.ok && saved.value !== undefined && saved.value.state.members.length > 0) {
+      state = saved.value.state
+      log = saved.value.log
+    } else if (founder.value.node !== identity.nodeId) {
+      this.#set({ status: 'syncing' })
+      const fetched = await this.#checkpoint(genesis, params.value)
+      if (fetched === undefined) return
+      state = fetched.state
+      log = fetched.log
+    }
+
+    const misbehave: Misbehaviour | undefined =
+      options.attack === 'equivocate'
+        ? { equivocate: true }
+        : options.attack === 'silent'
+          ? { silent: true }
+          : undefined
+    const node = new SwarmNode<DilocoState>({
+      job: id,
+      identity,
+      transport,
+      clock: realClock,
+      app,
+      state,
+      log,
+      storage,
+      ...(misbehave === undefined ? {} : { misbehave }),
+    })
+    this.#node = node
+    node.on((e) => this.#onEvent(e, identity, trainer, options))
+    node.start()
+    this.#refresh(identity)
+    void this.#joinLoop(identity, transport.self)
+  }
+
+  #appFor(
+    params: ChainParams,
+    identity: Identity,
+    trainer: TrainerClient,
+    attack: TestAttack | undefined,
+  ): DilocoApp {
+    return new DilocoApp({
+      params,
+      identity,
+      trainer: localTrainer(trainer, identity.nodeId),
+      // A test sign-flipper sends −4Δ: far enough from the honest updates to be clipped.
+      ...(attack === 'signflip' ? { attack: (d: Float32Array) => d.map((x) => -4 * x) } : {}),
+    })
+  }
+
+  /** The founder of the job: recorded at the relay, or us if we are first. */
+  async #founder(
+    origin: string,
+    id: JobId,
+    identity: Identity,
+    peer: PeerIdString,
+  ): Promise<{ ok: true; value: Member } | { ok: false; reason: string }> {
+    const mine = sealJoin(identity, id, 0 as Height, peer)
+    const res = await fetch(new URL(`/api/genesis/${id}`, origin), {
+      method: 'POST',
+      body: new Uint8Array(mine),
+    })
+    if (!res.ok)
+      return { ok: false, reason: `genesis: relay answered ${res.status} ${await res.text()}` }
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const opened = openJoin(bytes, genesisState(id, new Float32Array(1), []))
+    if (!opened.ok)
+      return {
+        ok: false,
+        reason: `genesis: the relay's founder record is invalid: ${opened.reason}`,
+      }
+    const m = opened.value.message
+    this.#set({ founder: m.node })
+    return { ok: true, value: { node: m.node, publicKey: opened.value.publicKey, peer: m.peer } }
+  }
+
+  /** A verified checkpoint from any directly connected peer (retried until one answers). */
+  async #checkpoint(genesis: DilocoState, params: { silentHeights: number; banHeights: number }) {
+    const transport = this.#client.transport
+    while (!this.#stopped && transport !== undefined) {
+      for (const peer of transport.peers().filter((p) => p.connection === 'direct')) {
+        const got = await transport.request(peer.id, CHECKPOINT_PROTOCOL, new Uint8Array(0), {
+          maxBytes: 512 * 1024 * 1024,
+          timeoutMs: 30_000,
+        })
+        if (!got.ok) continue
+        const cp = decodeCheckpoint(got.value)
+        if (!cp.ok) continue
+        const verified = verifyCheckpoint(cp.value, genesis, params)
+        if (!verified.ok) {
+          this.#set({ lastRejected: `checkpoint from ${peer.id.slice(-8)}: ${verified.reason}` })
+          continue
+        }
+        const log: CertifiedBlock[] = []
+        for (const e of cp.value.entries) {
+          const c = decodeCertificate(e.certificate)
+          if (c.ok) log.push({ block: e.block, certificate: c.value })
+        }
+        return { state: verified.value, log }
+      }
+      await new Promise((r) => setTimeout(r, CHECKPOINT_RETRY_MS))
+    }
+    return undefined
+  }
+
+  async #joinLoop(identity: Identity, peer: PeerIdString): Promise<void> {
+    const node = this.#node
+    if (node === undefined) return
+    while (!this.#stopped && !node.state.members.some((m) => m.node === identity.nodeId)) {
+      this.#set({ status: 'joining' })
+      const join = sealJoin(identity, node.job, node.view.height, peer)
+      void this.#client.transport?.publish(topicFor(node.job, 'app'), join).catch(() => undefined)
+      await new Promise((r) => setTimeout(r, JOIN_RETRY_MS))
+    }
+  }
+
+  #onEvent(
+    e: NodeEvent,
+    identity: Identity,
+    trainer: TrainerClient,
+    options: RuntimeOptions,
+  ): void {
+    for (const l of this.#eventListeners) l(e)
+    if (e.type === 'round') this.#set({ round: e.round, phase: e.phase, proposer: e.proposer })
+    else if (e.type === 'votes')
+      this.#set({ prevotes: e.prevotes, precommits: e.precommits, quorum: e.quorum })
+    else if (e.type === 'committed') {
+      this.#refresh(identity)
+      const recent = [
+        ...this.#snapshot.committed,
+        { height: e.height, round: e.round, stateHash: e.stateHash },
+      ].slice(-50)
+      this.#set({ committed: recent })
+      void this.#evaluate(trainer, e.height, options)
+    }
+  }
+
+  #refresh(identity: Identity): void {
+    const node = this.#node
+    if (node === undefined) return
+    const s = node.state
+    const isMember = s.members.some((m) => m.node === identity.nodeId)
+    const balance = balanceOf(s.ledger, identity.nodeId)
+    this.#set({
+      status: isMember ? 'member' : this.#snapshot.status,
+      height: s.height,
+      stateHash: node.view.stateHash,
+      members: s.members.length,
+      isMember,
+      balance: formatRuv(balance),
+      balanceMicro: balance.toString(),
+      trainedHeights: this.#app?.stats.trainedHeights ?? 0,
+    })
+  }
+
+  async #evaluate(trainer: TrainerClient, height: number, options: RuntimeOptions): Promise<void> {
+    const node = this.#node
+    if (node === undefined || this.#evaluating) return
+    this.#evaluating = true
+    try {
+      const r = await trainer.evaluate(node.state.weights, {
+        maxSamples: options.evalSamples ?? 2_000,
+      })
+      this.#set({ accuracy: r.accuracy, loss: r.loss, evaluatedHeight: height })
+    } catch (err) {
+      this.#set({ lastRejected: `evaluate: ${(err as Error).message}` })
+    } finally {
+      this.#evaluating = false
+    }
+  }
+
+  /** Stops the node and the worker. */
+  stop(): void {
+    this.#stopped = true
+    this.#node?.stop()
+    this.#trainer?.terminate()
+    this.#set({ status: 'stopped' })
+  }
+}

@@ -1,0 +1,60 @@
+/** What the dashboard shows about the tab's node: one immutable object per change. */
+
+/** Test-only attacks a job with `allowTestAttacks` accepts from the URL. */
+export type TestAttack = 'signflip' | 'equivocate' | 'silent'
+
+/** Attacks the `?attack=` switch knows. */
+export const TEST_ATTACKS: readonly TestAttack[] = ['signflip', 'equivocate', 'silent']
+
+/** The node's state for the UI. */
+export interface RuntimeSnapshot {
+  readonly status:
+    'starting' | 'loading' | 'genesis' | 'syncing' | 'joining' | 'member' | 'error' | 'stopped'
+  readonly error?: string
+  readonly loading?: string
+  readonly jobId?: string
+  readonly jobName?: string
+  readonly nodeId?: string
+  readonly founder?: string
+  readonly attack?: TestAttack
+  readonly backend?: string
+  readonly backendReason?: string
+  readonly height: number
+  readonly round: number
+  readonly phase?: string
+  readonly proposer?: string
+  readonly prevotes: number
+  readonly precommits: number
+  readonly quorum: number
+  readonly stateHash?: string
+  readonly members: number
+  readonly isMember: boolean
+  readonly balance: string
+  readonly balanceMicro: string
+  readonly trainedHeights: number
+  readonly accuracy?: number
+  readonly loss?: number
+  readonly evaluatedHeight?: number
+  readonly committed: readonly {
+    readonly height: number
+    readonly round: number
+    readonly stateHash: string
+  }[]
+  readonly lastRejected?: string
+}
+
+/** Before anything has happened. */
+export const EMPTY_SNAPSHOT: RuntimeSnapshot = {
+  status: 'starting',
+  height: 0,
+  round: 0,
+  prevotes: 0,
+  precommits: 0,
+  quorum: 0,
+  members: 0,
+  isMember: false,
+  balance: '0.000000 rUv',
+  balanceMicro: '0',
+  trainedHeights: 0,
+  committed: [],
+}

@@ -1,0 +1,70 @@
+/**
+ * The swarm trains: tabs found or join the job, train MNIST in their workers, agree on every
+ * height, and earn tokens.
+ */
+import type { Page } from '@playwright/test'
+import type {} from '../../app/test-handle.ts'
+import { expect, test } from './fixtures.ts'
+
+const node = (p: Page) => p.evaluate(() => window.__swarm?.node())
+
+test('tabs train MNIST together with identical state hashes and earn tokens', async ({
+  page,
+  relay,
+}, testInfo) => {
+  test.setTimeout(600_000)
+  const TABS = Number(process.env.TRAIN_TABS ?? 3)
+  const pages = [page]
+  for (let i = 1; i < TABS; i++) pages.push(await page.context().newPage())
+  await pages[0]!.goto(relay.href('/?eval=1000'))
+  // The first tab founds the job; the others join it.
+  await expect
+    .poll(async () => (await node(pages[0]!))?.status, { timeout: 120_000 })
+    .toBe('member')
+  for (const p of pages.slice(1)) await p.goto(relay.href('/?eval=1000'))
+  for (const p of pages) {
+    await expect.poll(async () => (await node(p))?.status, { timeout: 180_000 }).toBe('member')
+  }
+  await expect
+    .poll(
+      async () =>
+        Math.min(...(await Promise.all(pages.map(async (p) => (await node(p))?.members ?? 0)))),
+      { timeout: 60_000 },
+    )
+    .toBe(TABS)
+  // Train until every tab has evaluated the shared model at ≥ 90% test accuracy.
+  await expect
+    .poll(
+      async () =>
+        Math.min(...(await Promise.all(pages.map(async (p) => (await node(p))?.accuracy ?? 0)))),
+      {
+        timeout: 480_000,
+        intervals: [2_000],
+      },
+    )
+    .toBeGreaterThanOrEqual(0.9)
+  const snaps = await Promise.all(pages.map(node))
+  // The same state hash at every height all tabs committed.
+  const byHeight = new Map<number, Set<string>>()
+  for (const s of snaps)
+    for (const c of s?.committed ?? []) {
+      byHeight.set(c.height, (byHeight.get(c.height) ?? new Set()).add(c.stateHash))
+    }
+  const common = [...byHeight].filter(([, set]) => set.size > 0)
+  expect(common.length).toBeGreaterThan(0)
+  for (const [h, set] of common) expect(set.size, `height ${h}`).toBe(1)
+  await testInfo.attach('nodes', {
+    body: JSON.stringify(
+      snaps.map((s) => ({ ...s, committed: s?.committed.length })),
+      null,
+      2,
+    ),
+    contentType: 'application/json',
+  })
+  // Every member earns: rewards for included updates and votes (a late joiner within a few heights).
+  for (const p of pages) {
+    await expect
+      .poll(async () => BigInt((await node(p))?.balanceMicro ?? '0'), { timeout: 120_000 })
+      .toBeGreaterThan(0n)
+  }
+})
