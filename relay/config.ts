@@ -6,6 +6,7 @@
  * unit-tested; bad input is reported as `{ ok: false, reason }` with the offending name.
  */
 import {
+  DEFAULT_ARCHIVE_INTERVAL_MS,
   DEFAULT_DATA_DIR,
   DEFAULT_HOST,
   DEFAULT_HTTP_PORT,
@@ -29,6 +30,8 @@ export interface RelayConfig {
   /** Extra multiaddrs to announce (e.g. a public `/dns4/…/tcp/443/wss`). */
   readonly announce: readonly string[]
   readonly maxReservations: number
+  /** How often the archive asks a tab for a newer checkpoint, in ms. */
+  readonly archiveIntervalMs: number
 }
 
 /** The result of parsing: a config, a request for help, or a reason. */
@@ -68,6 +71,11 @@ export const OPTIONS: Readonly<Record<keyof RelayConfig, Option>> = {
     flag: '--announce',
     env: 'RELAY_ANNOUNCE',
     describe: 'comma-separated extra multiaddrs to announce (default none)',
+  },
+  archiveIntervalMs: {
+    flag: '--archive-interval-ms',
+    env: 'RELAY_ARCHIVE_INTERVAL_MS',
+    describe: `how often to fetch and verify a newer checkpoint (default ${DEFAULT_ARCHIVE_INTERVAL_MS})`,
   },
   maxReservations: {
     flag: '--max-reservations',
@@ -111,6 +119,14 @@ export function parseConfig(
     OPTIONS.maxReservations,
   )
   if (!maxReservations.ok) return maxReservations
+  const archiveIntervalMs = parseInteger(
+    raw('archiveIntervalMs'),
+    DEFAULT_ARCHIVE_INTERVAL_MS,
+    100,
+    86_400_000,
+    OPTIONS.archiveIntervalMs,
+  )
+  if (!archiveIntervalMs.ok) return archiveIntervalMs
   if (httpPort.value !== 0 && httpPort.value === wsPort.value) {
     return { ok: false, reason: `HTTP and WebSockets ports must differ (both ${httpPort.value})` }
   }
@@ -138,6 +154,7 @@ export function parseConfig(
       staticDir: raw('staticDir') ?? DEFAULT_STATIC_DIR,
       announce,
       maxReservations: maxReservations.value,
+      archiveIntervalMs: archiveIntervalMs.value,
     },
   }
 }

@@ -17,3 +17,6 @@ export const PEER_KEY_FILE = 'peer-key.pb'
 
 /** Largest HTTP request path accepted, in characters. */
 export const MAX_PATH_LENGTH = 2048
+
+/** How often the archive fetches and verifies a newer checkpoint from a tab. */
+export const DEFAULT_ARCHIVE_INTERVAL_MS = 10_000

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { selectBrowserAddrs } from './addresses.ts'
 import { MAX_PATH_LENGTH } from './constants.ts'
+import type { CheckpointArchive } from './archive.ts'
 import { MAX_JOIN_BYTES, type GenesisRegistry } from './genesis.ts'
 import type { Metrics } from './metrics.ts'
 
@@ -24,6 +25,7 @@ export interface HttpDeps {
   readonly announcedAddrs: () => string[]
   readonly health: () => Record<string, unknown>
   readonly genesis: GenesisRegistry
+  readonly archive: CheckpointArchive
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -114,6 +116,11 @@ async function handle(
   if (genesisJob !== undefined) {
     const join = await deps.genesis.get(genesisJob)
     return join === undefined ? reject(404, 'no genesis') : sendBytes(res, 200, join)
+  }
+  const checkpointJob = /^\/api\/checkpoint\/([0-9a-f]{64})$/.exec(path)?.[1]
+  if (checkpointJob !== undefined) {
+    const cp = await deps.archive.latest(checkpointJob)
+    return cp === undefined ? reject(404, 'no checkpoint') : sendBytes(res, 200, cp)
   }
   if (path.startsWith('/api/')) return reject(404, 'no such endpoint')
   return serveStatic(req, res, root, path, reject)

@@ -5,6 +5,10 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { LOBBY_TOPIC } from '../shared/network/index.ts'
 import type { RelayConfig } from './config.ts'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { CHECKPOINT_PROTOCOL } from '../shared/node/index.ts'
+import { callStream, serveStream } from '../shared/transport/stream-rpc.ts'
+import { CheckpointArchive, type ArchiveNetwork } from './archive.ts'
 import { GenesisRegistry } from './genesis.ts'
 import { createHttpServer } from './http.ts'
 import { loadOrCreateKey } from './key.ts'
@@ -52,8 +56,45 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   metrics.gauge('reservations', () => node.services.relay.reservations.size)
   metrics.gauge('uptime_seconds', () => Math.round((Date.now() - startedAt) / 1000))
 
+  const genesis = new GenesisRegistry(config.dataDir)
+  const archive = new CheckpointArchive(config.dataDir, config.staticDir, genesis)
+  const checkpointProtocol = `/swarm/${CHECKPOINT_PROTOCOL}/1.0.0`
+  // Tabs (and tests) may fetch the archive over libp2p too; the request names the job.
+  await node.handle(
+    checkpointProtocol,
+    (stream) =>
+      void serveStream(stream, 256, async (req) => archive.latest(new TextDecoder().decode(req))),
+    { runOnLimitedConnection: false },
+  )
+  const net: ArchiveNetwork = {
+    peers: () => node.getPeers().map((p) => p.toString()),
+    request: async (peer, protocol, data, maxBytes) => {
+      try {
+        const stream = await node.dialProtocol(peerIdFromString(peer), `/swarm/${protocol}/1.0.0`, {
+          signal: AbortSignal.timeout(30_000),
+        })
+        const got = await callStream(stream, data, maxBytes)
+        return got.ok ? got.value : undefined
+      } catch {
+        return undefined
+      }
+    },
+  }
+  let polling = false
+  const archiveTimer = setInterval(() => {
+    if (polling) return
+    polling = true
+    archive.poll(net).then(
+      () => (polling = false),
+      () => (polling = false),
+    )
+  }, config.archiveIntervalMs)
+  metrics.gauge('archive_stored', () => archive.counts.stored)
+  metrics.gauge('archive_refused', () => archive.counts.refused)
+
   const http = createHttpServer({
-    genesis: new GenesisRegistry(config.dataDir),
+    archive,
+    genesis,
     staticDir: config.staticDir,
     metrics,
     peerId: () => node.peerId.toString(),
@@ -90,6 +131,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     metrics,
     stop: () =>
       (stopping ??= (async () => {
+        clearInterval(archiveTimer)
         http.closeAllConnections()
         await new Promise<void>((done) => http.close(() => done()))
         await node.stop()

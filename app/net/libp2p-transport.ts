@@ -5,7 +5,7 @@
 import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { callStream, serveStream } from './stream-rpc.ts'
+import { callStream, serveStream } from '../../shared/transport/stream-rpc.ts'
 import type {
   ConnectionKind,
   GossipMessage,

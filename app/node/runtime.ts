@@ -168,7 +168,7 @@ export class NodeRuntime {
       log = saved.value.log
     } else if (founder.value.node !== identity.nodeId) {
       this.#set({ status: 'syncing' })
-      const fetched = await this.#checkpoint(genesis, params.value)
+      const fetched = await this.#checkpoint(origin, genesis, params.value)
       if (fetched === undefined) return
       state = fetched.state
       log = fetched.log
@@ -240,20 +240,35 @@ export class NodeRuntime {
   }
 
   /** A verified checkpoint from any directly connected peer (retried until one answers). */
-  async #checkpoint(genesis: DilocoState, params: { silentHeights: number; banHeights: number }) {
+  async #checkpoint(
+    origin: string,
+    genesis: DilocoState,
+    params: { silentHeights: number; banHeights: number },
+  ) {
     const transport = this.#client.transport
-    while (!this.#stopped && transport !== undefined) {
-      for (const peer of transport.peers().filter((p) => p.connection === 'direct')) {
-        const got = await transport.request(peer.id, CHECKPOINT_PROTOCOL, new Uint8Array(0), {
+    // Peers first (they are current), then the relay's archive (every tab may be gone). Both are
+    // verified the same way: neither is trusted.
+    async function* sources(): AsyncGenerator<{ from: string; bytes: Uint8Array }> {
+      for (const peer of transport?.peers().filter((p) => p.connection === 'direct') ?? []) {
+        const got = await transport?.request(peer.id, CHECKPOINT_PROTOCOL, new Uint8Array(0), {
           maxBytes: 512 * 1024 * 1024,
           timeoutMs: 30_000,
         })
-        if (!got.ok) continue
-        const cp = decodeCheckpoint(got.value)
+        if (got?.ok === true) yield { from: `peer ${peer.id.slice(-8)}`, bytes: got.value }
+      }
+      const res = await fetch(new URL(`/api/checkpoint/${genesis.job}`, origin)).catch(
+        () => undefined,
+      )
+      if (res?.ok === true)
+        yield { from: 'relay archive', bytes: new Uint8Array(await res.arrayBuffer()) }
+    }
+    while (!this.#stopped && transport !== undefined) {
+      for await (const { from, bytes } of sources()) {
+        const cp = decodeCheckpoint(bytes)
         if (!cp.ok) continue
         const verified = verifyCheckpoint(cp.value, genesis, params)
         if (!verified.ok) {
-          this.#set({ lastRejected: `checkpoint from ${peer.id.slice(-8)}: ${verified.reason}` })
+          this.#set({ lastRejected: `checkpoint from ${from}: ${verified.reason}` })
           continue
         }
         const log: CertifiedBlock[] = []

@@ -7,31 +7,35 @@ import type {} from '../../app/test-handle.ts'
 import { expect, test } from './fixtures.ts'
 
 const node = (p: Page) => p.evaluate(() => window.__swarm?.node())
+const minOf = async (pages: Page[], pick: (s: Awaited<ReturnType<typeof node>>) => number) =>
+  Math.min(...(await Promise.all(pages.map(async (p) => pick(await node(p))))))
+
+// The relay's archive polls tabs every 2 s in these tests (10 s by default).
+process.env.RELAY_ARCHIVE_INTERVAL_MS = '2000'
+
+/** Opens `n` tabs: the first founds the job, the others join it; resolves when all are members. */
+async function openSwarm(page: Page, url: string, n: number): Promise<Page[]> {
+  const pages = [page]
+  for (let i = 1; i < n; i++) pages.push(await page.context().newPage())
+  await pages[0]!.goto(url)
+  await expect
+    .poll(async () => (await node(pages[0]!))?.status, { timeout: 120_000 })
+    .toBe('member')
+  for (const p of pages.slice(1)) await p.goto(url)
+  for (const p of pages) {
+    await expect.poll(async () => (await node(p))?.status, { timeout: 180_000 }).toBe('member')
+  }
+  await expect.poll(() => minOf(pages, (s) => s?.members ?? 0), { timeout: 60_000 }).toBe(n)
+  return pages
+}
 
 test('tabs train MNIST together with identical state hashes and earn tokens', async ({
   page,
   relay,
 }, testInfo) => {
   test.setTimeout(600_000)
-  const TABS = Number(process.env.TRAIN_TABS ?? 3)
-  const pages = [page]
-  for (let i = 1; i < TABS; i++) pages.push(await page.context().newPage())
-  await pages[0]!.goto(relay.href('/?eval=1000'))
-  // The first tab founds the job; the others join it.
-  await expect
-    .poll(async () => (await node(pages[0]!))?.status, { timeout: 120_000 })
-    .toBe('member')
-  for (const p of pages.slice(1)) await p.goto(relay.href('/?eval=1000'))
-  for (const p of pages) {
-    await expect.poll(async () => (await node(p))?.status, { timeout: 180_000 }).toBe('member')
-  }
-  await expect
-    .poll(
-      async () =>
-        Math.min(...(await Promise.all(pages.map(async (p) => (await node(p))?.members ?? 0)))),
-      { timeout: 60_000 },
-    )
-    .toBe(TABS)
+  const TABS = 4
+  const pages = await openSwarm(page, relay.href('/?eval=1000'), TABS)
   // Train until every tab has evaluated the shared model at ≥ 90% test accuracy.
   await expect
     .poll(

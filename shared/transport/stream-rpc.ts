@@ -2,8 +2,20 @@
  * Request/response over a libp2p stream: one length-prefixed request, one answer
  * (`status ‖ length ‖ bytes`), chunked with backpressure and capped in size before buffering.
  */
-import type { Stream } from '@libp2p/interface'
-import type { Result } from '../../shared/types/index.ts'
+import type { AbortSignalLike, Result } from '../types/index.ts'
+
+/**
+ * The part of a libp2p 3.x `Stream` this module uses, named here so that `shared/` needs no
+ * libp2p import; a real stream satisfies it.
+ */
+export interface ByteStream extends AsyncIterable<Uint8Array | { subarray(): Uint8Array }> {
+  send(data: Uint8Array): boolean
+  onDrain(options?: { signal?: AbortSignalLike }): Promise<void>
+  close(): Promise<void>
+  abort(err: Error): void
+}
+
+type Stream = ByteStream
 
 /** Answer status bytes. */
 const FOUND = 1
@@ -34,7 +46,7 @@ class FrameReader {
   }
 }
 
-async function write(stream: Stream, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+async function write(stream: Stream, bytes: Uint8Array, signal?: AbortSignalLike): Promise<void> {
   for (let at = 0; at < bytes.length; at += CHUNK) {
     if (!stream.send(bytes.subarray(at, at + CHUNK))) await stream.onDrain({ signal })
   }
@@ -53,7 +65,7 @@ export async function callStream(
   stream: Stream,
   data: Uint8Array,
   maxBytes: number,
-  signal?: AbortSignal,
+  signal?: AbortSignalLike,
 ): Promise<Result<Uint8Array>> {
   try {
     await write(stream, u32(data.length), signal)
