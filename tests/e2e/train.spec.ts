@@ -71,4 +71,55 @@ test('tabs train MNIST together with identical state hashes and earn tokens', as
       .poll(async () => BigInt((await node(p))?.balanceMicro ?? '0'), { timeout: 120_000 })
       .toBeGreaterThan(0n)
   }
+
+  // A tab closes mid-round: with 3 of 4 members left (a quorum), heights keep committing.
+  const survivors = pages.slice(0, 3)
+  const before = await minOf(survivors, (s) => s?.height ?? 0)
+  await pages[3]!.close()
+  await expect
+    .poll(() => minOf(survivors, (s) => s?.height ?? 0), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(before + 2)
+})
+
+test('a reloaded tab comes back as the same node; the swarm outlives a relay restart; the archive persists', async ({
+  page,
+  relay,
+}) => {
+  test.setTimeout(600_000)
+  const pages = await openSwarm(page, relay.href('/?eval=500'), 3)
+  await expect
+    .poll(() => minOf(pages, (s) => s?.height ?? 0), { timeout: 180_000 })
+    .toBeGreaterThanOrEqual(3)
+
+  // Reload: same identity slot, same node id, at least the same balance, a member again.
+  const tab = pages[1]!
+  const was = await node(tab)
+  await tab.reload()
+  await expect.poll(async () => (await node(tab))?.status, { timeout: 120_000 }).toBe('member')
+  const now = await node(tab)
+  expect(now?.nodeId).toBe(was?.nodeId)
+  expect(BigInt(now?.balanceMicro ?? '0')).toBeGreaterThanOrEqual(BigInt(was?.balanceMicro ?? '0'))
+
+  // The relay archives a verified checkpoint.
+  const job = was?.jobId ?? ''
+  const archived = async () => (await fetch(relay.href(`/api/checkpoint/${job}`))).status
+  await expect.poll(archived, { timeout: 60_000 }).toBe(200)
+
+  // The relay goes down: tabs talk over their direct links and keep committing.
+  await relay.stop()
+  const atStop = await minOf(pages, (s) => s?.height ?? 0)
+  await expect
+    .poll(() => minOf(pages, (s) => s?.height ?? 0), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(atStop + 2)
+
+  // Back up on the same ports and data: the tabs reconnect and the archive is still there.
+  await relay.start()
+  expect(await archived()).toBe(200)
+  for (const p of pages) {
+    await expect(p.getByTestId('relay-state')).toHaveText('connected', { timeout: 60_000 })
+  }
+  const logs = await Promise.all(pages.map(async (p) => (await node(p))?.committed ?? []))
+  const common = Math.min(...logs.map((c) => c.at(-1)?.height ?? 0)) - 1
+  const at = logs.map((c) => c.find((x) => x.height === common)?.stateHash)
+  expect(new Set(at).size).toBe(1)
 })
