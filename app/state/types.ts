@@ -1,0 +1,237 @@
+/**
+ * The dashboard's state and the inputs that change it.
+ *
+ * @remarks
+ * Everything the views show is a function of a `DashboardState`, and a `DashboardState` is a fold
+ * of `DashboardInput`s: the node's events, the swarm client's snapshots, the trainer's reports, the
+ * ledger's events, the autonomy loop's audit entries and the user's settings. Slices that an input
+ * does not touch keep their identity, so a view that reads one slice re-renders only when it changes.
+ */
+import type { AuditEntry, Controls } from '../../shared/autonomy/index.ts'
+import type { LedgerEvent, TransferSkipReason } from '../../shared/ledger/index.ts'
+import type { NodeEvent, Phase } from '../../shared/node/index.ts'
+import type {
+  BackendReport,
+  EvalResult,
+  TrainMetrics,
+  TrainProgress,
+} from '../../shared/trainer/index.ts'
+import type { HashHex, NodeId, TokenAmount } from '../../shared/types/index.ts'
+import type { SwarmSnapshot } from '../net/swarm-client.ts'
+import type { Settings } from './settings.ts'
+
+/** A member of the swarm as the certified state records it. */
+export interface MemberRow {
+  readonly node: NodeId
+  /** Its libp2p peer id (joins a member to a row of the peer table). */
+  readonly peer: string
+  /** The height from which it votes. */
+  readonly since: number
+  /** The last height at which it contributed an update or a vote. */
+  readonly lastSeen: number
+}
+
+/** What the dashboard needs of a certified state S_h (no weights: see `chainSummary`). */
+export interface ChainSummary {
+  readonly height: number
+  readonly stateHash: HashHex
+  readonly members: readonly MemberRow[]
+  /** This node's balance in micro-rUv (0 without an account). */
+  readonly balance: TokenAmount
+  readonly minted: TokenAmount
+  readonly burned: TokenAmount
+}
+
+/** Every input the store folds, keyed on `kind`. */
+export type DashboardInput =
+  /** Who this node is (its node id once the identity is loaded). */
+  | { readonly kind: 'identity'; readonly nodeId: NodeId }
+  /** A node now feeds this store (issue 6 wiring); `false` when it stops. */
+  | { readonly kind: 'attached'; readonly attached: boolean }
+  | { readonly kind: 'node'; readonly event: NodeEvent }
+  | { readonly kind: 'chain'; readonly summary: ChainSummary }
+  /** What the ledger did at one height, in the order it applied it. */
+  | { readonly kind: 'ledger'; readonly height: number; readonly events: readonly LedgerEvent[] }
+  | { readonly kind: 'swarm'; readonly snapshot: SwarmSnapshot }
+  | { readonly kind: 'online'; readonly online: boolean }
+  | { readonly kind: 'backend'; readonly report: BackendReport }
+  | {
+      readonly kind: 'progress'
+      readonly height: number
+      readonly progress: TrainProgress
+    }
+  | { readonly kind: 'trained'; readonly height: number; readonly metrics: TrainMetrics }
+  | { readonly kind: 'evaluated'; readonly height: number; readonly result: EvalResult }
+  /** Bytes this node sent and received for one height (updates, payloads, votes). */
+  | {
+      readonly kind: 'traffic'
+      readonly height: number
+      readonly sentBytes: number
+      readonly receivedBytes: number
+    }
+  /** The controls in force, as the autonomy loop applied them. */
+  | { readonly kind: 'controls'; readonly controls: Controls }
+  | { readonly kind: 'audit'; readonly entry: AuditEntry }
+  | { readonly kind: 'settings'; readonly settings: Settings }
+  /** The outcome of a user action, shown next to the controls. */
+  | { readonly kind: 'notice'; readonly notice: Notice | undefined }
+  | { readonly kind: 'transfer'; readonly status: TransferStatus }
+  | { readonly kind: 'pwa'; readonly pwa: Partial<PwaStatus> }
+  /** Marks the state as fed by a test or a replay, not by this tab's node. */
+  | { readonly kind: 'replay'; readonly label: string }
+
+/** A short message about the last user action. */
+export interface Notice {
+  readonly tone: 'info' | 'error'
+  readonly text: string
+}
+
+/** The transfer form's last submission. */
+export type TransferStatus =
+  | { readonly state: 'idle' }
+  | { readonly state: 'sending'; readonly to: NodeId; readonly amount: TokenAmount }
+  | { readonly state: 'sent'; readonly to: NodeId; readonly amount: TokenAmount }
+  | { readonly state: 'failed'; readonly reason: string }
+
+/** The service worker's state. */
+export interface PwaStatus {
+  /** A service worker controls or will control this page. */
+  readonly registered: boolean
+  /** The app shell and datasets are cached: the app starts offline. */
+  readonly offlineReady: boolean
+  /** A new version is installed and waits for the user to reload. */
+  readonly needRefresh: boolean
+  readonly error?: string
+}
+
+/** One certificate: a quorum's precommits for a block. */
+export interface CertificateRow {
+  readonly height: number
+  readonly round: number
+  readonly block: HashHex
+  readonly stateHash: HashHex
+  readonly voters: number
+  readonly latencyMs: number | undefined
+  /** Learned from a peer (sync) rather than voted on here. */
+  readonly synced: boolean
+}
+
+/** One height on the timeline. */
+export interface HeightRecord {
+  readonly height: number
+  readonly members: number
+  /** Node clock time the height started here, ms. */
+  readonly startedAt: number | undefined
+  readonly committedAt: number | undefined
+  /** Highest round reached (0: decided in the first round). */
+  readonly rounds: number
+  readonly outcome: 'pending' | 'committed' | 'synced'
+  readonly invalidProposals: number
+  readonly evidence: number
+}
+
+/** Consensus at a glance. */
+export interface ConsensusState {
+  /** The height being decided now. */
+  readonly height: number | undefined
+  readonly members: number
+  readonly round: number
+  readonly phase: Phase | undefined
+  readonly proposer: NodeId | undefined
+  readonly proposal:
+    { readonly block: HashHex; readonly valid: boolean; readonly reason?: string } | undefined
+  readonly prevotes: number
+  readonly precommits: number
+  readonly quorum: number
+  /** The highest height this node has certified. */
+  readonly committedHeight: number
+  readonly certificates: readonly CertificateRow[]
+  readonly timeline: readonly HeightRecord[]
+  readonly evidence: readonly {
+    readonly height: number
+    readonly node: NodeId
+    readonly kind: string
+  }[]
+  readonly rejected: { readonly total: number; readonly last: string | undefined }
+}
+
+/** This node's token movements at one height. */
+export interface EarningRow {
+  readonly height: number
+  /** Update, proposer and voter rewards. */
+  readonly rewards: TokenAmount
+  readonly slashed: TokenAmount
+  /** Samples of its update included at this height (0 if none was). */
+  readonly samples: number
+}
+
+/** A transfer that touches this node, settled or skipped. */
+export interface TransferRow {
+  readonly height: number
+  readonly from: NodeId
+  readonly to: NodeId
+  readonly amount: bigint
+  readonly skipped: TransferSkipReason | undefined
+}
+
+/** Tokens and membership, from the certified state and the ledger's events. */
+export interface ChainState {
+  readonly summary: ChainSummary | undefined
+  readonly earnings: readonly EarningRow[]
+  readonly transfers: readonly TransferRow[]
+  /** The quality of each node's last included update, parts per million. */
+  readonly quality: Readonly<Record<string, { readonly height: number; readonly ppm: number }>>
+  /** Total samples of this node's updates that blocks included. */
+  readonly samplesIncluded: number
+}
+
+/** One finished round of local training. */
+export interface RoundRow {
+  readonly height: number
+  readonly steps: number
+  readonly samples: number
+  readonly meanLoss: number
+  readonly elapsedMs: number
+  readonly computeMs: number
+}
+
+/** The trainer at a glance. */
+export interface TrainingState {
+  readonly backend: BackendReport | undefined
+  /** The round in progress, if one is. */
+  readonly current: { readonly height: number; readonly progress: TrainProgress } | undefined
+  readonly rounds: readonly RoundRow[]
+  readonly evals: readonly ({ readonly height: number } & EvalResult)[]
+  readonly traffic: readonly {
+    readonly height: number
+    readonly sentBytes: number
+    readonly receivedBytes: number
+  }[]
+  readonly samplesTrained: number
+}
+
+/** The autonomy loop at a glance. */
+export interface AgentState {
+  readonly controls: Controls | undefined
+  /** Newest last. */
+  readonly entries: readonly AuditEntry[]
+}
+
+/** Everything the dashboard shows. */
+export interface DashboardState {
+  readonly self: NodeId | undefined
+  /** A `SwarmNode` feeds this store. Until issue 6 wires one, nothing does. */
+  readonly attached: boolean
+  /** Set when a test or a replay fed the store: the views say so. */
+  readonly replay: string | undefined
+  readonly online: boolean
+  readonly swarm: SwarmSnapshot
+  readonly consensus: ConsensusState
+  readonly chain: ChainState
+  readonly training: TrainingState
+  readonly agent: AgentState
+  readonly settings: Settings
+  readonly notice: Notice | undefined
+  readonly transfer: TransferStatus
+  readonly pwa: PwaStatus
+}
