@@ -116,9 +116,11 @@ export class TrainerCore implements Trainer {
     onProgress?: (progress: TrainProgress) => void,
     options: TrainerCallOptions = {},
   ): Promise<TrainResult> {
+    // Copied now: the caller may change its θ while this call waits in the queue or trains.
+    const snapshot = weights instanceof Float32Array ? weights.slice() : weights
     return this.exclusive(async () => {
       const ready = this.require()
-      const start = checked(weights, ready.layout)
+      const start = checked(snapshot, ready.layout)
       const resolved = resolvePlan(ready.job, plan)
       throwIfAborted(options.signal, 'training')
       const { sharding } = ready.job.dataset

@@ -106,7 +106,7 @@ export interface TrainProgress {
   readonly elapsedMs: number
 }
 
-/** Honest measurements of one round. */
+/** Honest measurements of one round. A round can end with 0 steps (paused or out of time before the first step): Δ is then all zeros and the losses and `stepMs` are NaN. */
 export interface TrainMetrics {
   readonly steps: number
   readonly samples: number

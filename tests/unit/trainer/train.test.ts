@@ -140,6 +140,17 @@ describe('TrainerCore cancellation, pause and duty cycle', () => {
     expect(metrics.computeMs).toBeLessThan(metrics.elapsedMs)
   })
 
+  it('returns a zero Δ and NaN losses when paused for its whole budget', async () => {
+    await core.pause()
+    const round = core.train(start, { height: 5, nodeId: NODE, budgetMs: 50 })
+    await new Promise((r) => setTimeout(r, 100))
+    await core.resume()
+    const { delta, metrics } = await round
+    expect(metrics).toMatchObject({ steps: 0, samples: 0, stoppedBy: 'budget' })
+    expect(delta.every((d) => d === 0)).toBe(true)
+    expect(metrics.meanLoss).toBeNaN()
+  })
+
   it('rests so that computing takes about the duty cycle of wall time', async () => {
     await core.setDutyCycle(0.5)
     try {
