@@ -75,6 +75,21 @@ test.describe('trainer worker', () => {
     expect(overlapping(tasks, round.startedAt, round.endedAt)).toEqual([])
   })
 
+  test('trains the CNN on WebGL, a backend with the conv backprop kernels wasm lacks', async ({
+    page,
+    relay,
+  }) => {
+    await page.goto(relay.href('/lab.html?job=mnist-cnn&backend=webgl'))
+    await page.waitForFunction(() => window.lab !== undefined)
+    const report = await page.evaluate(() => window.lab!.init())
+    expect(report.backend).toMatchObject({ chosen: 'webgl', forced: true })
+    expect(report.paramCount).toBe(80 + 1_168 + 784 * 64 + 64 + 650)
+    const round = await page.evaluate(() => window.lab!.trainRound({ maxSteps: 8 }))
+    expect(round.metrics).toMatchObject({ steps: 8, backend: 'webgl' })
+    expect(round.deltaFinite).toBe(true)
+    expect(round.metrics.lastLoss).toBeLessThan(round.metrics.firstLoss)
+  })
+
   test('names what is wrong with bad input and stays usable', async ({ page, relay }) => {
     await page.goto(relay.href('/lab.html?backend=wasm'))
     await page.waitForFunction(() => window.lab !== undefined)
