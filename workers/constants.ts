@@ -27,7 +27,10 @@ export const PROBE_WARMUP_MAX_STEPS = 60
 export const PROBE_CONTENDER_FACTOR = 1.5
 
 /** Most timed steps per backend. */
-export const PROBE_MAX_STEPS = 15
+export const PROBE_MAX_STEPS = 30
+
+/** Most steps per timed group (three groups fit in `PROBE_MAX_STEPS`). */
+export const PROBE_GROUP_MAX_STEPS = 10
 
 /** Timed groups per backend at least (a group is one read-back, as in the real loop). */
 export const PROBE_MIN_GROUPS = 2
@@ -50,14 +53,17 @@ export const PROBE_ABANDON_FLOOR_MS = 200
 /** A WebGPU fallback adapter is chosen only if its step takes at most this share of the best. */
 export const FALLBACK_ADAPTER_MARGIN = 0.9
 
-/** Default number of steps per group: one loss read-back (a GPU sync) and one yield per group. */
-export const DEFAULT_PROGRESS_EVERY = 10
+/**
+ * Default number of steps per group: one loss read-back (a GPU sync) and one yield to the event
+ * loop per group. Each yield can cost an OS wake-up on a busy machine, so groups are not tiny.
+ */
+export const DEFAULT_PROGRESS_EVERY = 20
 
 /** Progress is reported after a group when at least this long passed since the last report. */
 export const PROGRESS_MIN_INTERVAL_MS = 200
 
 /** Sync and yield to the event loop at least this often, so pause/abort messages get through. */
-export const MAX_GROUP_MS = 100
+export const MAX_GROUP_MS = 150
 
 /** `firstLoss` and `lastLoss` average the first and last quarter of a round, at most this many steps. */
 export const LOSS_WINDOW_STEPS = 10

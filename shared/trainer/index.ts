@@ -88,7 +88,7 @@ export interface TrainPlan {
   readonly maxSteps?: number
   /** Wall-clock budget in ms; defaults to the job's `training.roundBudgetMs`. */
   readonly budgetMs?: number
-  /** Steps per group: the loss is read back, pause/abort honoured, every this many (default 10). */
+  /** Steps per group: the loss is read back, pause/abort honoured, every this many (default 20). */
   readonly progressEvery?: number
   /** Least time between progress reports, in ms (default 200); 0 reports after every group. */
   readonly progressIntervalMs?: number

@@ -13,11 +13,11 @@ import type { DecodedDataset, JobManifest } from '../../shared/job/index.ts'
 import { initialWeights, weightLayout } from '../../shared/model/index.ts'
 import type { AbortSignalLike } from '../../shared/types/index.ts'
 import {
-  DEFAULT_PROGRESS_EVERY,
   PROBE_ABANDON_FACTOR,
   PROBE_ABANDON_FIRST_FACTOR,
   PROBE_ABANDON_FIRST_FLOOR_MS,
   PROBE_ABANDON_FLOOR_MS,
+  PROBE_GROUP_MAX_STEPS,
   PROBE_MAX_STEPS,
   PROBE_MEASURE_BUDGET_MS,
   PROBE_MIN_GROUPS,
@@ -89,7 +89,7 @@ export async function measureActiveBackend(
       await yieldToEventLoop()
     }
     const perGroup = Math.floor(PROBE_MEASURE_BUDGET_MS / (PROBE_MIN_GROUPS * last))
-    const size = Math.max(1, Math.min(DEFAULT_PROGRESS_EVERY, perGroup))
+    const size = Math.max(1, Math.min(PROBE_GROUP_MAX_STEPS, perGroup))
     const times: number[] = []
     let steps = 0
     let spent = 0
