@@ -101,12 +101,16 @@ export interface DilocoResult {
 export class CorePool {
   readonly #cores: TrainerCore[] = []
 
-  /** `n` cores initialised afresh (new model and optimizer state) for `job`. */
-  async take(n: number, job: JobManifest): Promise<TrainerCore[]> {
+  /**
+   * Cores for `n` nodes; those in `fresh` are initialised afresh for `job` (new model and
+   * optimizer state), the others are left as they are (their nodes do not train).
+   */
+  async take(n: number, job: JobManifest, fresh: ReadonlySet<number>): Promise<TrainerCore[]> {
     while (this.#cores.length < n)
       this.#cores.push(new TrainerCore({ loader: fileLoader, baseUrl: PUBLIC_URL.href }))
     const cores = this.#cores.slice(0, n)
-    for (const core of cores) await core.init(job, { backend: 'wasm' })
+    for (const [i, core] of cores.entries())
+      if (fresh.has(i)) await core.init(job, { backend: 'wasm' })
     return cores
   }
 }
@@ -139,9 +143,12 @@ export async function runDiloco(
   const started = performance.now()
   const params = paramsOf(job, run.rule)
   const { ids, members } = simMembers(run.nodes, run.seed ?? 1)
-  const cores = await pool.take(run.nodes, job)
   const byz = new Set(run.byzantine?.indices ?? [])
   const attack = run.byzantine?.attack
+  // Crafted attacks need no training at the Byzantine nodes; label-flip trains everyone.
+  const trains = (i: number) => !byz.has(i) || attack === 'label-flip'
+  const all = Array.from({ length: run.nodes }, (_, i) => i)
+  const cores = await pool.take(run.nodes, job, new Set([0, ...all.filter(trains)]))
   let state: DilocoState = genesisState(params.job, initialWeights(job.model, job.seed), members)
   const curve: CurvePoint[] = []
   const quality = { byzantine: [] as number[], honest: [] as number[] }
@@ -149,13 +156,14 @@ export async function runDiloco(
   const norms: number[] = []
   const byzIds = new Set(ids.filter((_, i) => byz.has(i)).map((id) => id.nodeId))
   const rewards = { total: 0n, byzantine: 0n }
-  const evalAt = new Set([...(run.evalAt ?? []), run.heights])
+  const evalAt = new Set(run.evalAt ?? [])
+  let final = { accuracy: NaN, loss: NaN }
   for (let h = 1; h <= run.heights; h++) {
     const honest: { i: number; delta: Float32Array; samples: number }[] = []
     const labelFlipped: { i: number; delta: Float32Array; samples: number }[] = []
     for (let i = 0; i < run.nodes; i++) {
-      const flips = byz.has(i) && attack === 'label-flip'
-      if (byz.has(i) && !flips) continue
+      if (!trains(i)) continue
+      const flips = byz.has(i)
       const r = await (cores[i] as TrainerCore).train(state.weights, {
         height: h,
         nodeId: (ids[i] as Identity).nodeId,
@@ -213,12 +221,11 @@ export async function runDiloco(
       const i = ids.findIndex((id) => id.nodeId === node)
       ;(byz.has(i) ? quality.byzantine : quality.honest).push(q)
     }
-    if (evalAt.has(h)) {
-      const ev = await (cores[0] as TrainerCore).evaluate(state.weights)
-      curve.push({ height: h, samples: honestSamples, accuracy: ev.accuracy })
+    if (evalAt.has(h) || h === run.heights) {
+      final = await (cores[0] as TrainerCore).evaluate(state.weights)
+      if (evalAt.has(h)) curve.push({ height: h, samples: honestSamples, accuracy: final.accuracy })
     }
   }
-  const final = await (cores[0] as TrainerCore).evaluate(state.weights)
   return {
     accuracy: final.accuracy,
     loss: final.loss,
@@ -240,7 +247,7 @@ export async function runCentral(
   evalAtSamples: readonly number[] = [],
 ): Promise<{ accuracy: number; loss: number; curve: CurvePoint[]; wallMs: number }> {
   const started = performance.now()
-  const [core] = (await pool.take(1, job)) as [TrainerCore]
+  const [core] = (await pool.take(1, job, new Set([0]))) as [TrainerCore]
   const chunk = job.training.innerSteps
   const batch = job.training.batchSize
   let weights = initialWeights(job.model, job.seed)
