@@ -51,7 +51,7 @@ export interface DashboardActions {
 
 /** Why a control cannot reach the node yet. */
 export const NOT_RUNNING =
-  'The training node is not running in this tab yet, so this cannot take effect now.'
+  'The training node does not take this from the dashboard yet, so it cannot take effect now.'
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
@@ -73,7 +73,7 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
     if (node === undefined) {
       return notice(
         'info',
-        `Saved${keep}. The training node is not running in this tab yet; it will follow this setting when it starts.`,
+        `Saved${keep}, not applied yet: the training node does not take settings from the dashboard yet.`,
       )
     }
     node.applySettings(settings).then(
@@ -145,9 +145,12 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
     dismissNotice: () => store.dispatch({ kind: 'notice', notice: undefined }),
     connectNode(port) {
       node = port
+      store.dispatch({ kind: 'controllable', controllable: true })
       void port.applySettings(state().settings)
       return () => {
-        if (node === port) node = undefined
+        if (node !== port) return
+        node = undefined
+        store.dispatch({ kind: 'controllable', controllable: false })
       }
     },
     connectLobby: (port) => void (lobby = port),

@@ -3,7 +3,8 @@ import type { DashboardState } from './types.ts'
 
 /**
  * The node's activity:
- * - `not running`: no node feeds the dashboard in this tab (yet);
+ * - `not running`: no node feeds the dashboard in this tab (yet), or it failed;
+ * - `starting`: the node loads its data, picks a backend, finds the job or catches up;
  * - `paused`: the donor or the autonomy loop paused training;
  * - `left`: the donor chose not to take part (the tab follows the chain without contributing);
  * - `joining`: it asked to join and is not a member of the certified state yet;
@@ -13,19 +14,29 @@ import type { DashboardState } from './types.ts'
  * - `idle`: a member between heights.
  */
 export type Activity =
-  'not running' | 'paused' | 'left' | 'joining' | 'syncing' | 'training' | 'voting' | 'idle'
+  | 'not running'
+  | 'starting'
+  | 'paused'
+  | 'left'
+  | 'joining'
+  | 'syncing'
+  | 'training'
+  | 'voting'
+  | 'idle'
 
 /** Whether this node is a member of the latest certified state. */
 export function isMember(s: DashboardState): boolean {
-  const self = s.self
-  return self !== undefined && (s.chain.summary?.members.some((m) => m.node === self) ?? false)
+  return s.chain.summary?.member ?? false
 }
 
 /** The node's activity now. */
 export function activityOf(s: DashboardState): Activity {
   if (!s.attached && s.replay === undefined) return 'not running'
-  if (s.settings.paused || s.agent.controls?.paused === true) return 'paused'
-  if (!s.settings.joined) return 'left'
+  if (s.startup !== undefined) return 'starting'
+  // The donor's choice shows only once the node applies it: the page must not claim a pause
+  // that the node does not honour.
+  if (s.agent.controls?.paused === true || (s.controllable && s.settings.paused)) return 'paused'
+  if (s.controllable && !s.settings.joined) return 'left'
   if (s.consensus.phase === 'syncing') return 'syncing'
   if (!isMember(s)) return 'joining'
   const current = s.training.current
@@ -40,7 +51,9 @@ export function activityOf(s: DashboardState): Activity {
 export function describeActivity(a: Activity): string {
   switch (a) {
     case 'not running':
-      return 'The training node is not running in this tab yet; only the swarm connection is live.'
+      return 'The training node is not running in this tab; only the swarm connection is live.'
+    case 'starting':
+      return "Starting: getting the data, the model and the swarm's latest state."
     case 'paused':
       return 'Paused: this tab trains nothing until you resume.'
     case 'left':

@@ -24,6 +24,8 @@ export function initialState(settings: Settings = DEFAULT_SETTINGS): DashboardSt
   return {
     self: undefined,
     attached: false,
+    startup: undefined,
+    nodeError: undefined,
     replay: undefined,
     online: true,
     swarm: INITIAL_SWARM,
@@ -32,6 +34,7 @@ export function initialState(settings: Settings = DEFAULT_SETTINGS): DashboardSt
     training: INITIAL_TRAINING,
     agent: { controls: undefined, entries: [] },
     settings,
+    controllable: false,
     notice: undefined,
     transfer: { state: 'idle' },
     pwa: { registered: false, offlineReady: false, needRefresh: false },
@@ -45,6 +48,9 @@ export function reduce(s: DashboardState, input: DashboardInput): DashboardState
       return s.self === input.nodeId ? s : { ...s, self: input.nodeId }
     case 'attached':
       return s.attached === input.attached ? s : { ...s, attached: input.attached }
+    case 'startup':
+      if (s.startup === input.text && s.nodeError === input.error) return s
+      return { ...s, startup: input.text, nodeError: input.error }
     case 'replay':
       return { ...s, replay: input.label }
     case 'node': {
@@ -78,6 +84,8 @@ export function reduce(s: DashboardState, input: DashboardInput): DashboardState
     }
     case 'settings':
       return { ...s, settings: input.settings }
+    case 'controllable':
+      return s.controllable === input.controllable ? s : { ...s, controllable: input.controllable }
     case 'notice':
       return { ...s, notice: input.notice }
     case 'transfer':

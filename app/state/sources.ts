@@ -6,7 +6,7 @@
 import type { DilocoState } from '../../shared/chain/index.ts'
 import { balanceOf } from '../../shared/ledger/index.ts'
 import type { NodeEvent } from '../../shared/node/index.ts'
-import type { HashHex, NodeId } from '../../shared/types/index.ts'
+import type { HashHex, NodeId, TokenAmount } from '../../shared/types/index.ts'
 import type { SwarmSnapshot } from '../net/swarm-client.ts'
 import type { DashboardStore } from './store.ts'
 import type { ChainSummary } from './types.ts'
@@ -20,15 +20,16 @@ export function chainSummary(
   return {
     height: state.height,
     stateHash,
+    balance: self === undefined ? (0n as TokenAmount) : balanceOf(state.ledger, self),
+    member: state.members.some((m) => m.node === self),
+    memberCount: state.members.length,
     members: state.members.map((m) => ({
       node: m.node,
       peer: m.peer,
       since: m.since,
       lastSeen: m.lastSeen,
     })),
-    balance: self === undefined ? (0n as ChainSummary['balance']) : balanceOf(state.ledger, self),
-    minted: state.ledger.minted,
-    burned: state.ledger.burned,
+    supply: { minted: state.ledger.minted, burned: state.ledger.burned },
   }
 }
 

@@ -18,12 +18,35 @@ export interface DashboardStore {
   dispatchAll: (inputs: readonly DashboardInput[]) => void
 }
 
+/** Options of a store. */
+export interface StoreOptions {
+  /**
+   * Schedules telling the subscribers about changes; changes made before it runs are told once.
+   * The page passes `requestAnimationFrame`, so a burst of node events renders at most once per
+   * frame (and not at all in a hidden tab); without it subscribers hear of each change at once.
+   */
+  readonly schedule?: (flush: () => void) => void
+}
+
 /** Creates a store starting from `initial`. */
-export function createDashboardStore(initial: DashboardState = initialState()): DashboardStore {
+export function createDashboardStore(
+  initial: DashboardState = initialState(),
+  options: StoreOptions = {},
+): DashboardStore {
   let state = initial
+  let pending = false
   const listeners = new Set<() => void>()
-  const notify = () => {
+  const flush = () => {
+    pending = false
     for (const listener of [...listeners]) listener()
+  }
+  const changed = (next: DashboardState) => {
+    if (next === state) return
+    state = next
+    if (options.schedule === undefined) return flush()
+    if (pending) return
+    pending = true
+    options.schedule(flush)
   }
   return {
     getSnapshot: () => state,
@@ -31,18 +54,11 @@ export function createDashboardStore(initial: DashboardState = initialState()): 
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    dispatch(input) {
-      const next = reduce(state, input)
-      if (next === state) return
-      state = next
-      notify()
-    },
+    dispatch: (input) => changed(reduce(state, input)),
     dispatchAll(inputs) {
       let next = state
       for (const input of inputs) next = reduce(next, input)
-      if (next === state) return
-      state = next
-      notify()
+      changed(next)
     },
   }
 }

@@ -31,16 +31,29 @@ export interface MemberRow {
   readonly lastSeen: number
 }
 
-/** What the dashboard needs of a certified state S_h (no weights: see `chainSummary`). */
+/**
+ * What the dashboard needs of a certified state S_h (no weights: see `chainSummary`). A source
+ * that does not know a part leaves it out, and the views show it as unknown.
+ */
 export interface ChainSummary {
   readonly height: number
   readonly stateHash: HashHex
-  readonly members: readonly MemberRow[]
   /** This node's balance in micro-rUv (0 without an account). */
   readonly balance: TokenAmount
-  readonly minted: TokenAmount
-  readonly burned: TokenAmount
+  /** This node is a member of S_h (it votes on h + 1). */
+  readonly member: boolean
+  readonly memberCount: number
+  /** The members, sorted by node id, when the source reports them. */
+  readonly members?: readonly MemberRow[]
+  /** Everything minted and burned, when the source reports it. */
+  readonly supply?: { readonly minted: TokenAmount; readonly burned: TokenAmount }
 }
+
+/** The trainer's backend choice as the dashboard shows it (a `BackendReport` is one). */
+export type BackendSummary = Pick<BackendReport, 'chosen' | 'reason'> & Partial<BackendReport>
+
+/** An evaluation of the shared model on the test set (an `EvalResult` is one). */
+export type EvalSummary = Pick<EvalResult, 'accuracy' | 'loss'> & Partial<EvalResult>
 
 /** Every input the store folds, keyed on `kind`. */
 export type DashboardInput =
@@ -54,14 +67,14 @@ export type DashboardInput =
   | { readonly kind: 'ledger'; readonly height: number; readonly events: readonly LedgerEvent[] }
   | { readonly kind: 'swarm'; readonly snapshot: SwarmSnapshot }
   | { readonly kind: 'online'; readonly online: boolean }
-  | { readonly kind: 'backend'; readonly report: BackendReport }
+  | { readonly kind: 'backend'; readonly report: BackendSummary }
   | {
       readonly kind: 'progress'
       readonly height: number
       readonly progress: TrainProgress
     }
   | { readonly kind: 'trained'; readonly height: number; readonly metrics: TrainMetrics }
-  | { readonly kind: 'evaluated'; readonly height: number; readonly result: EvalResult }
+  | { readonly kind: 'evaluated'; readonly height: number; readonly result: EvalSummary }
   /** Bytes this node sent and received for one height (updates, payloads, votes). */
   | {
       readonly kind: 'traffic'
@@ -73,10 +86,14 @@ export type DashboardInput =
   | { readonly kind: 'controls'; readonly controls: Controls }
   | { readonly kind: 'audit'; readonly entry: AuditEntry }
   | { readonly kind: 'settings'; readonly settings: Settings }
+  /** The node takes the donor's controls (its port is connected), or no longer does. */
+  | { readonly kind: 'controllable'; readonly controllable: boolean }
   /** The outcome of a user action, shown next to the controls. */
   | { readonly kind: 'notice'; readonly notice: Notice | undefined }
   | { readonly kind: 'transfer'; readonly status: TransferStatus }
   | { readonly kind: 'pwa'; readonly pwa: Partial<PwaStatus> }
+  /** What the node does while it starts (loading data, finding the founder…); none once running. */
+  | { readonly kind: 'startup'; readonly text: string | undefined; readonly error?: string }
   /** Marks the state as fed by a test or a replay, not by this tab's node. */
   | { readonly kind: 'replay'; readonly label: string }
 
@@ -197,11 +214,11 @@ export interface RoundRow {
 
 /** The trainer at a glance. */
 export interface TrainingState {
-  readonly backend: BackendReport | undefined
+  readonly backend: BackendSummary | undefined
   /** The round in progress, if one is. */
   readonly current: { readonly height: number; readonly progress: TrainProgress } | undefined
   readonly rounds: readonly RoundRow[]
-  readonly evals: readonly ({ readonly height: number } & EvalResult)[]
+  readonly evals: readonly ({ readonly height: number } & EvalSummary)[]
   readonly traffic: readonly {
     readonly height: number
     readonly sentBytes: number
@@ -222,6 +239,10 @@ export interface DashboardState {
   readonly self: NodeId | undefined
   /** A `SwarmNode` feeds this store. Until issue 6 wires one, nothing does. */
   readonly attached: boolean
+  /** What the node does while it starts, if it is starting. */
+  readonly startup: string | undefined
+  /** Why the node stopped, if it failed. */
+  readonly nodeError: string | undefined
   /** Set when a test or a replay fed the store: the views say so. */
   readonly replay: string | undefined
   readonly online: boolean
@@ -231,6 +252,8 @@ export interface DashboardState {
   readonly training: TrainingState
   readonly agent: AgentState
   readonly settings: Settings
+  /** The node applies the settings (until then they are only stored). */
+  readonly controllable: boolean
   readonly notice: Notice | undefined
   readonly transfer: TransferStatus
   readonly pwa: PwaStatus

@@ -19,10 +19,9 @@ function setup(balance = 2_000_000n) {
   const summary: ChainSummary = {
     height: 3,
     stateHash: 'c'.repeat(64) as HashHex,
-    members: [],
     balance: balance as TokenAmount,
-    minted: balance as TokenAmount,
-    burned: 0n as TokenAmount,
+    member: true,
+    memberCount: 1,
   }
   store.dispatchAll([
     { kind: 'identity', nodeId: SELF },
@@ -49,13 +48,15 @@ class FakeNode implements NodePort {
 const settle = () => new Promise((r) => setTimeout(r, 0))
 
 describe('actions before the node runs', () => {
-  it('save a control change and say it takes effect once the node starts', () => {
+  it('save a control change and say plainly that it is not applied yet', () => {
     const { store, actions, data } = setup()
     actions.setPaused(true)
     actions.setDutyCycle(0.5)
     expect(store.getSnapshot().settings).toMatchObject({ paused: true, dutyCycle: 0.5 })
     expect(JSON.parse(data[SETTINGS_KEY] ?? '{}')).toMatchObject({ paused: true, dutyCycle: 0.5 })
-    expect(store.getSnapshot().notice?.text).toMatch(/not running in this tab yet/)
+    expect(store.getSnapshot().notice?.text).toMatch(
+      /^Saved, not applied yet: the training node does not take settings from the dashboard yet/,
+    )
   })
 
   it('refuse a duty cycle outside its bounds and keep the old one', () => {

@@ -16,6 +16,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { format } from 'prettier'
 import {
   AuditLog,
   AutonomyLoop,
@@ -292,7 +293,8 @@ while (swarm.nodes[0]!.view.height < HEIGHTS) {
 }
 await Promise.all([...pending])
 for (const core of cores) await core.dispose()
-writeFileSync(OUT, `${toJson(inputs)}\n`)
+// Formatted as the repository's Prettier check wants it.
+writeFileSync(OUT, await format(toJson(inputs), { parser: 'json' }))
 console.log(
   `${inputs.length} inputs, height ${HEIGHTS}, ${((Date.now() - began) / 1000).toFixed(1)} s → ${OUT}`,
 )

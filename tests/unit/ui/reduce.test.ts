@@ -50,7 +50,8 @@ describe('the dashboard reducer over a recorded simulator run', () => {
     const settled = state.chain.transfers.filter((t) => t.skipped === undefined)
     const moved = settled.reduce((s, t) => s + (t.to === self ? t.amount : -t.amount), 0n)
     expect(rewards + moved).toBe(summary.balance)
-    expect(summary.minted - summary.burned).toBeGreaterThan(0n)
+    expect(summary.supply!.minted - summary.supply!.burned).toBeGreaterThan(0n)
+    expect(summary.member).toBe(true)
   })
 
   it('lists the transfers touching this node, settled and skipped with the reason', () => {

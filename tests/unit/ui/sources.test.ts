@@ -23,7 +23,7 @@ describe('feedNode, live from a simulated swarm', () => {
     expect(s.chain.summary?.stateHash).toBe(node.view.stateHash)
     expect(s.consensus.certificates[0]?.stateHash).toBe(node.view.stateHash)
     expect(s.chain.summary?.balance).toBe(balanceOf(node.state.ledger, self))
-    expect(s.chain.summary?.members.map((m) => m.node)).toEqual(
+    expect(s.chain.summary?.members?.map((m) => m.node)).toEqual(
       node.view.members.map((m) => m.node),
     )
     stop()
