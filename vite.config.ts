@@ -1,13 +1,39 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { VitePWA } from 'vite-plugin-pwa'
 
 const page = (name: string): string => fileURLToPath(new URL(`./app/${name}`, import.meta.url))
 
 export default defineConfig({
   root: 'app',
   publicDir: '../public',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The service worker (Workbox, generated at build time): precaches the app shell, the trainer
+    // worker and tfjs' wasm files, the job manifests and the MNIST data, so the app starts and
+    // trains offline. `prompt`: a new version waits for the donor's consent (see app/pwa/).
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      // public/manifest.webmanifest is the manifest; index.html links it.
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}', 'jobs/*.json', 'data/*.gz'],
+        // The trainer lab is a developer page; it stays online-only.
+        globIgnores: ['lab.html', 'assets/lab-*', 'assets/baseline.worker-*'],
+        // The MNIST training set is 9.6 MB and tfjs' threaded wasm about 10 MB.
+        maximumFileSizeToCacheInBytes: 24 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        // The relay's own endpoints and the lab are never answered from the cache.
+        navigateFallbackDenylist: [/^\/api\//, /^\/health$/, /^\/metrics$/, /^\/lab/],
+        cleanupOutdatedCaches: true,
+        // The first install takes charge of the open page at once (it serves the same files), so
+        // even a first visit can go offline and be offered the next version without a reload.
+        clientsClaim: true,
+      },
+    }),
+  ],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
