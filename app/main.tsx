@@ -1,17 +1,23 @@
 /**
- * Entry point: start the swarm client for the relay that served this page, then render.
+ * Entry point: start the swarm client for the relay that served this page and the dashboard's
+ * store over it, then render.
  */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
+import { startDashboard } from './dashboard.ts'
+import { feedRuntime } from './state/runtime-source.ts'
 import { SwarmClient } from './net/swarm-client.ts'
 import { bootNode } from './node/boot.ts'
 import { NodeProvider } from './NodeContext.tsx'
 import { installTestHandle } from './test-handle.ts'
+import './styles.css'
 
 const client = new SwarmClient()
+const dashboard = startDashboard(client)
 const runtime = bootNode(client, window.location.origin, window.location.search)
 installTestHandle(client, runtime)
+if (runtime !== undefined) feedRuntime(runtime, dashboard.store)
 void client.start(window.location.origin)
 window.addEventListener('pagehide', () => {
   runtime?.stop()
@@ -22,7 +28,7 @@ const root = document.getElementById('root')
 if (root === null) throw new Error('index.html has no #root element')
 createRoot(root).render(
   <StrictMode>
-    <NodeProvider client={client}>
+    <NodeProvider store={dashboard.store} actions={dashboard.actions}>
       <App />
     </NodeProvider>
   </StrictMode>,

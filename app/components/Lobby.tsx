@@ -1,31 +1,35 @@
 import { useState } from 'react'
-import { useNode, useSwarm } from '../NodeContext.tsx'
+import { useActions } from '../NodeContext.tsx'
+import { useSwarm } from '../state/hooks.ts'
 
 /** A small gossip log: proves messages cross the swarm. */
 export function Lobby() {
-  const client = useNode()
-  const { lobby, status } = useSwarm()
+  const actions = useActions()
+  const { lobby, status, peerId } = useSwarm()
   const [sent, setSent] = useState<string>()
   const hello = () => {
-    client.sayHello(`hello from …${client.snapshot.peerId?.slice(-8) ?? '?'}`).then(
-      (n) => setSent(`sent to ${n} peer${n === 1 ? '' : 's'}`),
-      (err: unknown) => setSent(`not sent: ${(err as Error).message}`),
-    )
+    void actions
+      .sayHello(`hello from …${peerId?.slice(-8) ?? '?'}`)
+      .then((r) =>
+        setSent(
+          r.ok ? `sent to ${r.value} peer${r.value === 1 ? '' : 's'}` : `not sent: ${r.reason}`,
+        ),
+      )
   }
   return (
-    <section aria-labelledby="lobby-h">
-      <h2 id="lobby-h">Lobby</h2>
+    <div>
+      <h3>Lobby</h3>
       <button type="button" onClick={hello} disabled={status !== 'running'}>
         Say hello
       </button>{' '}
       <span aria-live="polite">{sent}</span>
-      <ul data-testid="lobby">
+      <ul data-testid="lobby" className="lobby">
         {lobby.map((m, i) => (
           <li key={`${m.at}-${i}`}>
             <code>…{m.from.slice(-8)}</code>: {m.text}
           </li>
         ))}
       </ul>
-    </section>
+    </div>
   )
 }

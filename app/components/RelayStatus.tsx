@@ -1,12 +1,12 @@
-import { useSwarm } from '../NodeContext.tsx'
+import { useSwarm } from '../state/hooks.ts'
 
 /** The relay link: state, reservation and reconnects. */
 export function RelayStatus() {
   const { relay, status, error, peerId } = useSwarm()
   return (
-    <section aria-labelledby="relay-h">
-      <h2 id="relay-h">This node</h2>
-      <dl>
+    <div>
+      <h3>Connection</h3>
+      <dl className="facts">
         <dt>Status</dt>
         <dd data-testid="node-status">{status}</dd>
         {error !== undefined && (
@@ -18,7 +18,7 @@ export function RelayStatus() {
           </>
         )}
         <dt>Peer id</dt>
-        <dd data-testid="peer-id">
+        <dd data-testid="peer-id" className="wrap">
           <code>{peerId ?? '…'}</code>
         </dd>
         <dt>Relay</dt>
@@ -28,6 +28,6 @@ export function RelayStatus() {
         <dt>Relay reconnects</dt>
         <dd data-testid="relay-reconnects">{relay.reconnects}</dd>
       </dl>
-    </section>
+    </div>
   )
 }

@@ -1,0 +1,22 @@
+import { usePwa } from '../state/hooks.ts'
+
+/** Whether the app works offline, and where the rest lives. */
+export function Footer() {
+  const pwa = usePwa()
+  return (
+    <footer className="foot">
+      <p data-testid="pwa-status">
+        {pwa.error !== undefined
+          ? `Offline support failed: ${pwa.error}`
+          : pwa.offlineReady
+            ? 'Works offline: the app and the MNIST data are cached in this browser.'
+            : pwa.registered
+              ? 'Caching the app and the MNIST data for offline use…'
+              : 'Offline support is not active in this browser.'}
+      </p>
+      <p>
+        <a href="lab.html">Trainer lab</a> (for developers)
+      </p>
+    </footer>
+  )
+}
