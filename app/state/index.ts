@@ -5,8 +5,11 @@
  * call. Data flows one way: sources → `dispatch` → reducer → hooks → views → actions → ports.
  *
  * @remarks
- * Wiring a source (issue 6) means calling `dispatch` with the input kinds of `types.ts`:
- * `feedNode(swarmNode, store, nodeId)` for the node's events and certified states;
+ * Today `feedRuntime(runtime, store)` mirrors the tab's `NodeRuntime` through its public face
+ * (node events, identity, start-up stage, backend, certified height and balance, evaluations).
+ * The rest of the wiring (issue 6) means calling `dispatch` with the input kinds of `types.ts`:
+ * `feedNode(swarmNode, store, nodeId)` for the node's events and full certified states (members,
+ * supply) in place of the runtime's summary;
  * `{ kind: 'ledger', height, events }` from the transition's `ledgerEvents`; `backend`,
  * `progress`, `trained`, `evaluated` from the trainer; `traffic` per height; `controls` and
  * `audit` from the autonomy loop; and `actions.connectNode(port)` for the controls.
@@ -44,4 +47,5 @@ export {
   type NodeSource,
   type SwarmSource,
 } from './sources.ts'
-export { createDashboardStore, type DashboardStore } from './store.ts'
+export { feedRuntime, type RuntimeSource, type RuntimeView } from './runtime-source.ts'
+export { createDashboardStore, type DashboardStore, type StoreOptions } from './store.ts'
