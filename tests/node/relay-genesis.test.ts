@@ -16,9 +16,9 @@ describe('genesis registrar', () => {
       expect((await fetch(url)).status).toBe(404)
       const first = sealJoin(generateIdentity(), JOB, 0 as Height, PEER)
       const second = sealJoin(generateIdentity(), JOB, 0 as Height, PEER)
-      const r1 = await fetch(url, { method: 'POST', body: first })
+      const r1 = await fetch(url, { method: 'POST', body: Buffer.from(first) })
       expect(r1.status).toBe(201)
-      const r2 = await fetch(url, { method: 'POST', body: second })
+      const r2 = await fetch(url, { method: 'POST', body: Buffer.from(second) })
       expect(r2.status).toBe(200)
       expect(new Uint8Array(await r2.arrayBuffer())).toEqual(first)
 
@@ -26,15 +26,15 @@ describe('genesis registrar', () => {
       forged[200]! ^= 1
       const r3 = await fetch(relay.href(`/api/genesis/${'e'.repeat(64)}`), {
         method: 'POST',
-        body: forged,
+        body: Buffer.from(forged),
       })
       expect(r3.status).toBe(400)
       const wrongJob = await fetch(relay.href(`/api/genesis/${'e'.repeat(64)}`), {
         method: 'POST',
-        body: second,
+        body: Buffer.from(second),
       })
       expect(wrongJob.status).toBe(400)
-      const huge = await fetch(url, { method: 'POST', body: new Uint8Array(100_000) })
+      const huge = await fetch(url, { method: 'POST', body: Buffer.alloc(100_000) })
       expect(huge.status).toBe(413)
     } finally {
       await relay.stop()
