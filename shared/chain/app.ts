@@ -4,7 +4,14 @@
  * collects them for up to `collectMs` and proposes a block; every member re-checks the block,
  * fetches what it lacks, recomputes S_h and prevotes only when its state hash matches.
  */
-import { encodeCertificate, encodeEvidence, type Certificate } from '../consensus/index.ts'
+import {
+  decodeEvidence,
+  encodeCertificate,
+  encodeEvidence,
+  verifyEvidence,
+  type Certificate,
+} from '../consensus/index.ts'
+import { openTransfer } from '../ledger/index.ts'
 import { sha256Hex, type Identity } from '../crypto/index.ts'
 import type { AppContext, Application, ChainView } from '../node/application.ts'
 import {
@@ -258,23 +265,46 @@ export class DilocoApp implements Application<DilocoState> {
       .filter(([node]) => !s.members.some((m) => m.node === node))
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .slice(0, this.#p.maxJoins)
+    const h = (s.height + 1) as Height
+    const keys = keysOf(s)
+    // Each pending item is checked on its own; one that no longer qualifies (stale evidence, a
+    // transfer from a sender whose key we no longer hold) is dropped for good, so it can never
+    // keep the others out of blocks.
+    const evidence: Uint8Array[] = []
+    for (const [key, bytes] of this.#evidence) {
+      const pair = decodeEvidence(bytes)
+      const e = pair.ok ? verifyEvidence(pair.value[0], pair.value[1], s.job, keys) : undefined
+      if (
+        e?.ok !== true ||
+        e.value.height + 2 < h ||
+        !s.members.some((m) => m.node === e.value.node)
+      ) {
+        this.#evidence.delete(key)
+      } else if (evidence.length < this.#p.maxEvidence) evidence.push(bytes)
+    }
+    const transfers: Uint8Array[] = []
+    for (const [key, bytes] of this.#transfers) {
+      if (!openTransfer(bytes, { job: s.job, keys: (n) => keys.get(n) }).ok)
+        this.#transfers.delete(key)
+      else if (transfers.length < this.#p.maxTransfers) transfers.push(bytes)
+    }
     const draft: Block = {
-      height: (s.height + 1) as Height,
+      height: h,
       prev: s.blockHash,
       proposer: this.#init.identity.nodeId,
       base,
       updates: updates.map((u) => u.envelope),
-      joins: joins.map(([, b]) => b),
-      evidence: [...this.#evidence.values()].slice(0, this.#p.maxEvidence),
-      transfers: [...this.#transfers.values()].slice(0, this.#p.maxTransfers),
+      joins: joins.filter(([node]) => !s.banned.has(node)).map(([, b]) => b),
+      evidence,
+      transfers,
       lastCommit:
         ctx.lastCertificate === undefined
           ? new Uint8Array(0)
           : encodeCertificate(ctx.lastCertificate),
       next: '0'.repeat(64) as HashHex,
     }
-    // Drop items that no longer check (e.g. a transfer from an evicted sender) before hashing.
     const checked = checkBlock(draft, s, base, this.#p)
+    // Should an item still fail (a bug), propose the updates alone rather than nothing.
     const safe = checked.ok ? draft : { ...draft, evidence: [], transfers: [], joins: [] }
     const result = await this.#compute(s, safe, ctx)
     if (!result.ok) throw new Error(`cannot build a block: ${result.reason}`)

@@ -3,8 +3,9 @@
  * aggregation, Nesterov outer step, ledger and membership, agreed by SwarmNode consensus.
  */
 import { describe, expect, it } from 'vitest'
-import { balanceOf } from '../../shared/ledger/index.ts'
-import { dilocoSwarm } from './lib/diloco-swarm.ts'
+import { balanceOf, nonceOf, sealTransfer, transferMessage } from '../../shared/ledger/index.ts'
+import { topicFor, type TokenAmount } from '../../shared/types/index.ts'
+import { SIM_JOB, dilocoSwarm } from './lib/diloco-swarm.ts'
 import { disagreements, heights } from './lib/swarm.ts'
 import { toyError } from './lib/toy-trainer.ts'
 
@@ -68,5 +69,38 @@ describe('DiLoCo chain in the simulator', () => {
     expect(s.members.map((m) => m.node)).not.toContain(cheater)
     expect(s.banned.has(cheater)).toBe(true)
     expect(s.ledger.burned).toBeGreaterThan(0n)
+  })
+
+  it('applies a signed transfer identically on every node, once', async () => {
+    const { swarm } = dilocoSwarm({ n: 4, d: 300 })
+    swarm.start()
+    await swarm.clock.runFor(300_000, () => Math.min(...heights(swarm, range(4))) >= 4)
+    const [from, to] = [swarm.identities[0]!, swarm.identities[1]!]
+    const s0 = swarm.nodes[0]!.state
+    const amount = 500_000n as TokenAmount
+    const sealed = sealTransfer(
+      from,
+      transferMessage({
+        job: SIM_JOB,
+        height: s0.height,
+        node: from.nodeId,
+        to: to.nodeId,
+        amount,
+        nonce: nonceOf(s0.ledger, from.nodeId),
+      }),
+    )
+    // Published twice: a replayed transfer must not apply twice (the nonce is spent).
+    await swarm.clock.drive(swarm.transports[0]!.publish(topicFor(SIM_JOB, 'app'), sealed))
+    await swarm.clock.drive(swarm.transports[2]!.publish(topicFor(SIM_JOB, 'app'), sealed))
+    const applied = () =>
+      swarm.nodes.every(
+        (n) => nonceOf(n.state.ledger, from.nodeId) === nonceOf(s0.ledger, from.nodeId) + 1n,
+      )
+    await swarm.clock.runFor(300_000, applied)
+    expect(applied()).toBe(true)
+    await swarm.clock.runFor(30_000)
+    expect(disagreements(swarm, range(4))).toEqual([])
+    for (const n of swarm.nodes)
+      expect(nonceOf(n.state.ledger, from.nodeId)).toBe(nonceOf(s0.ledger, from.nodeId) + 1n)
   })
 })
