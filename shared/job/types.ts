@@ -81,7 +81,8 @@ export type AggregationSpec =
   | { readonly rule: 'multi-krum'; readonly f: number; readonly m: number }
   | {
       readonly rule: 'centered-clip'
-      readonly tau: number
+      /** Clipping radius, or `auto` (the median distance to the centre, re-measured each iteration). */
+      readonly tau: number | 'auto'
       readonly iterations: number
       /** Bucket size for bucketing (Karimireddy et al., ICLR'22); 1 means none. */
       readonly bucketSize: number

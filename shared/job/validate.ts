@@ -172,7 +172,9 @@ function readAggregation(c: Checker, raw: unknown): void {
   }
   if (rule === 'centered-clip') {
     const a = c.object(raw, p, ['rule', 'tau', 'iterations', 'bucketSize'])
-    c.number(a.tau, `${p}.tau`, { min: 0, exclusiveMin: true, max: 1e6 })
+    // 'auto' = the median distance to the current centre each iteration: no tuning to the size
+    // of the updates (a fixed τ far above the honest ‖Δ‖ never clips and degrades to the mean).
+    if (a.tau !== 'auto') c.number(a.tau, `${p}.tau`, { min: 0, exclusiveMin: true, max: 1e6 })
     c.number(a.iterations, `${p}.iterations`, { ...POS_INT, max: 100 })
     c.number(a.bucketSize, `${p}.bucketSize`, { ...POS_INT, max: 64 })
   }

@@ -386,6 +386,7 @@ export class SwarmNode<S> {
         block: hash,
       })
       const frame = encodeFrame({ kind: 'proposal', envelope, block })
+      run.markProposalSeen()
       run.remember(frame)
       this.#broadcast(frame)
     }
