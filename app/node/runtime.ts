@@ -189,6 +189,13 @@ export class NodeRuntime {
       state,
       log,
       storage,
+      // A proposer waits up to `collectMs` for the members' updates; the others must not give up
+      // on it sooner, or a slow round (a loaded machine, a big model) turns into nil-vote rounds.
+      timeouts: {
+        propose: (r) => params.value.collectMs + 3_000 + 1_000 * r,
+        prevote: (r) => 1_000 + 500 * r,
+        precommit: (r) => 1_000 + 500 * r,
+      },
       ...(misbehave === undefined ? {} : { misbehave }),
     })
     this.#node = node
