@@ -222,8 +222,18 @@ export class DilocoApp implements Application<DilocoState> {
       this.#reject(`payload: ${m.payloadBytes} bytes announced, ${expected} expected`)
       return false
     }
-    for (const peer of new Set(peers)) {
-      if (peer === undefined || peer === ctx.transport.self) continue
+    // Any holder can serve a payload (every member fetches every one): connected peers named
+    // first, then the rest of the connected peers, then the named ones we are not connected to
+    // (a member's recorded peer id goes stale when its tab reloads).
+    const connected = new Set(ctx.transport.peers().map((p) => p.id as string))
+    const named = peers.filter((p): p is PeerIdString => p !== undefined)
+    const order = [
+      ...named.filter((p) => connected.has(p)),
+      ...[...connected].filter((p) => !named.includes(p as PeerIdString)),
+      ...named.filter((p) => !connected.has(p)),
+    ] as PeerIdString[]
+    for (const peer of new Set(order)) {
+      if (peer === ctx.transport.self) continue
       const got = await ctx.transport.request(peer, PAYLOAD_PROTOCOL, encodeText(m.payloadHash), {
         maxBytes: expected,
         timeoutMs: 15_000,
