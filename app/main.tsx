@@ -15,10 +15,11 @@ import './styles.css'
 
 const client = new SwarmClient()
 const dashboard = startDashboard(client)
-const runtime = bootNode(client, window.location.origin, window.location.search)
+const boot = bootNode(client, window.location.origin, window.location.search)
+const runtime = boot.runtime
 installTestHandle(client, runtime)
 if (runtime !== undefined) feedRuntime(runtime, dashboard.store)
-void client.start(window.location.origin)
+void boot.start()
 window.addEventListener('pagehide', () => {
   runtime?.stop()
   void client.stop()

@@ -13,6 +13,7 @@ import { pubsubPeerDiscovery } from '@libp2p/pubsub-peer-discovery'
 import { webRTC } from '@libp2p/webrtc'
 import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
+import type { PrivateKey } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import {
   DISCOVERY_INTERVAL_MS,
@@ -25,11 +26,14 @@ export interface BrowserNodeOptions {
   readonly relayAddrs: readonly string[]
   /** ICE servers for WebRTC; none by default (host candidates work on a LAN and on loopback). */
   readonly iceServers?: RTCIceServer[]
+  /** The libp2p key, so the peer id survives reloads; a fresh one when absent. */
+  readonly privateKey?: PrivateKey
 }
 
 /** Creates and starts the browser's libp2p node. */
 export async function createBrowserNode(options: BrowserNodeOptions) {
   return createLibp2p({
+    ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
     addresses: { listen: ['/p2p-circuit', '/webrtc'] },
     transports: [
       webSockets(),

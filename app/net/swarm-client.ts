@@ -7,6 +7,7 @@ import { LOBBY_TOPIC } from '../../shared/network/index.ts'
 import type { PeerInfo } from '../../shared/transport/index.ts'
 import type { Topic } from '../../shared/types/index.ts'
 import { fetchBootstrap } from './bootstrap.ts'
+import type { PrivateKey } from '@libp2p/interface'
 import { createBrowserNode, type BrowserNode } from './browser-node.ts'
 import { Libp2pTransport } from './libp2p-transport.ts'
 import { RelayKeeper, type RelayState } from './relay-keeper.ts'
@@ -80,13 +81,19 @@ export class SwarmClient {
   }
 
   /** Connects to the relay that served `origin` and to the other tabs. */
-  async start(origin: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async start(
+    origin: string,
+    options: { signal?: AbortSignal; privateKey?: PrivateKey } = {},
+  ): Promise<void> {
     const boot = await fetchBootstrap(origin, options)
     if (!boot.ok) return this.#fail(`bootstrap failed: ${boot.reason}`)
     const { relayPeerId, multiaddrs } = boot.value
     this.#relayPeerId = relayPeerId
     try {
-      const node = await createBrowserNode({ relayAddrs: multiaddrs })
+      const node = await createBrowserNode({
+        relayAddrs: multiaddrs,
+        ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
+      })
       this.#node = node
       const transport = new Libp2pTransport(node, [relayPeerId])
       this.#transport = transport

@@ -6,6 +6,9 @@
  */
 import type { BackendName } from '../../shared/trainer/index.ts'
 import type { SwarmClient } from '../net/swarm-client.ts'
+import { IdbStorage } from './idb-storage.ts'
+import { claimSlot } from './identity.ts'
+import { loadPeerKey } from './peer-key.ts'
 import { NodeRuntime, type RuntimeOptions } from './runtime.ts'
 import { TEST_ATTACKS } from './snapshot.ts'
 
@@ -27,22 +30,26 @@ export function optionsFromUrl(search: string): RuntimeOptions & { enabled: bool
   }
 }
 
-/** Creates the runtime and starts it when the swarm client is running. */
-export function bootNode(
-  client: SwarmClient,
-  origin: string,
-  search: string,
-): NodeRuntime | undefined {
+/** The tab's node, and how to start it with its swarm client. */
+export interface Boot {
+  readonly runtime: NodeRuntime | undefined
+  /** Claims the identity slot, starts the swarm client with the slot's libp2p key, then the node. */
+  start(): Promise<void>
+}
+
+/** Creates the runtime (when the URL does not turn it off) and the start sequence. */
+export function bootNode(client: SwarmClient, origin: string, search: string): Boot {
   const options = optionsFromUrl(search)
-  if (!options.enabled) return undefined
+  if (!options.enabled) return { runtime: undefined, start: () => client.start(origin) }
   const runtime = new NodeRuntime(client)
-  let started = false
-  const begin = (s: SwarmClient['snapshot']) => {
-    if (started || s.status !== 'running') return
-    started = true
-    void runtime.start(origin, options)
+  return {
+    runtime,
+    start: async () => {
+      const slot = await claimSlot()
+      const keys = await IdbStorage.open(`swarm-node/slot/${slot}`)
+      const privateKey = await loadPeerKey(keys)
+      await client.start(origin, { privateKey })
+      if (client.snapshot.status === 'running') await runtime.start(origin, options, slot)
+    },
   }
-  client.subscribe(begin)
-  begin(client.snapshot)
-  return runtime
 }

@@ -5,6 +5,8 @@
  * from a peer and verified, asks to join, and then trains and votes every height.
  *
  * The UI reads `snapshot` (one object per change) and never touches the network or the worker.
+ * `slot` is the tab's identity slot (see `identity.ts`), claimed before the swarm client starts
+ * so that the client can use the slot's libp2p key.
  */
 import {
   DilocoApp,
@@ -36,7 +38,7 @@ import type { BackendName, InitReport } from '../../shared/trainer/index.ts'
 import { topicFor, type Height, type PeerIdString } from '../../shared/types/index.ts'
 import { connectTrainer, startTrainerWorker, type TrainerClient } from '../lab/trainer-client.ts'
 import type { SwarmClient } from '../net/swarm-client.ts'
-import { claimSlot, loadBrowserIdentity } from './identity.ts'
+import { loadBrowserIdentity } from './identity.ts'
 import { IdbStorage } from './idb-storage.ts'
 import { realClock } from './real-clock.ts'
 import { EMPTY_SNAPSHOT, type RuntimeSnapshot, type TestAttack } from './snapshot.ts'
@@ -97,15 +99,15 @@ export class NodeRuntime {
   }
 
   /** Loads the job, the identity and the trainer, then joins the swarm. */
-  async start(origin: string, options: RuntimeOptions): Promise<void> {
+  async start(origin: string, options: RuntimeOptions, slot: number): Promise<void> {
     try {
-      await this.#start(origin, options)
+      await this.#start(origin, options, slot)
     } catch (err) {
       this.#fail(`${(err as Error).name}: ${(err as Error).message}`)
     }
   }
 
-  async #start(origin: string, options: RuntimeOptions): Promise<void> {
+  async #start(origin: string, options: RuntimeOptions, slot: number): Promise<void> {
     const res = await fetch(new URL(`/jobs/${options.jobName}.json`, origin))
     if (!res.ok) return this.#fail(`job ${options.jobName}: HTTP ${res.status}`)
     const parsed = validateJob(await res.json())
@@ -120,7 +122,6 @@ export class NodeRuntime {
       )
     }
     const id = jobIdOf(job)
-    const slot = await claimSlot()
     const storage = await IdbStorage.open(`swarm-node/${id}/${slot}`)
     const { identity } = await loadBrowserIdentity(storage, slot)
     this.#set({
