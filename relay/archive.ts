@@ -10,7 +10,7 @@
  * `GET /api/checkpoint/<job>` and on the `checkpoint` request protocol. Tabs verify it again:
  * the relay is not trusted for integrity.
  */
-import { readdir, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   genesisState,
@@ -22,6 +22,7 @@ import { jobId as jobIdOf, validateJob, type JobManifest } from '../shared/job/i
 import { initialWeights } from '../shared/model/index.ts'
 import { CHECKPOINT_PROTOCOL, decodeCheckpoint } from '../shared/node/index.ts'
 import type { JobId } from '../shared/types/index.ts'
+import { writeFileAtomic } from './files.ts'
 import type { GenesisRegistry } from './genesis.ts'
 
 /** How the archive reaches tabs: their peer ids, and a request to one. */
@@ -91,11 +92,10 @@ export class CheckpointArchive {
   async #genesisOf(info: JobInfo): Promise<DilocoState | undefined> {
     const join = await this.#genesis.get(info.id)
     if (join === undefined) return undefined
-    const theta0 = initialWeights(info.manifest.model, info.manifest.seed)
-    const probe = genesisState(info.id, theta0, [])
-    const opened = openJoin(join, probe)
+    const opened = openJoin(join, info.id)
     if (!opened.ok) return undefined
     const m = opened.value.message
+    const theta0 = initialWeights(info.manifest.model, info.manifest.seed)
     return genesisState(info.id, theta0, [
       { node: m.node, publicKey: opened.value.publicKey, peer: m.peer },
     ])
@@ -113,8 +113,8 @@ export class CheckpointArchive {
       return 'refused'
     }
     const height = cp.value.entries.length
-    const current =
-      this.#latest.get(job)?.height ?? (await this.latest(job), this.#latest.get(job)?.height ?? 0)
+    await this.latest(job) // loads the kept checkpoint from disk on first use
+    const current = this.#latest.get(job)?.height ?? 0
     if (height <= current) {
       this.counts.unchanged++
       return 'unchanged'
@@ -129,10 +129,7 @@ export class CheckpointArchive {
       this.lastRefusal = verified.reason
       return 'refused'
     }
-    await mkdir(this.#dir, { recursive: true })
-    const file = join(this.#dir, `${job}.checkpoint`)
-    await writeFile(`${file}.tmp`, bytes)
-    await rename(`${file}.tmp`, file)
+    await writeFileAtomic(join(this.#dir, `${job}.checkpoint`), bytes)
     this.#latest.set(job, { height, bytes })
     this.counts.stored++
     return 'stored'

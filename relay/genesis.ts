@@ -9,9 +9,10 @@
  * tab — only over who founds, which the design already leaves to an untrusted relay (it can
  * delay or drop, never forge). Records persist in the data directory.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { coreCodec, openMessage } from '../shared/protocol/index.ts'
+import { writeFileAtomic } from './files.ts'
 import { asJobId, type JobId, type Result } from '../shared/types/index.ts'
 
 /** Largest join accepted (a body, a public key and a signature). */
@@ -62,10 +63,7 @@ export class GenesisRegistry {
     if (!checked.ok) return checked
     const existing = await this.get(id.value)
     if (existing !== undefined) return { ok: true, value: { join: existing, claimed: false } }
-    await mkdir(this.#dir, { recursive: true })
-    const file = join(this.#dir, `${id.value}.join`)
-    await writeFile(`${file}.tmp`, bytes)
-    await rename(`${file}.tmp`, file)
+    await writeFileAtomic(join(this.#dir, `${id.value}.join`), bytes)
     this.#cache.set(id.value, bytes)
     return { ok: true, value: { join: bytes, claimed: true } }
   }

@@ -4,9 +4,10 @@
  */
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PEER_KEY_FILE } from './constants.ts'
+import { writeFileAtomic } from './files.ts'
 
 /** Loads the key from `dataDir`, or makes and saves a new Ed25519 key if there is none. */
 export async function loadOrCreateKey(
@@ -30,10 +31,6 @@ export async function loadOrCreateKey(
     }
   }
   const key = await generateKeyPair('Ed25519')
-  await mkdir(dataDir, { recursive: true })
-  // Write then rename, so a crash never leaves a half-written key behind.
-  const tmp = `${file}.tmp`
-  await writeFile(tmp, privateKeyToProtobuf(key), { mode: 0o600 })
-  await rename(tmp, file)
+  await writeFileAtomic(file, privateKeyToProtobuf(key), 0o600)
   return { key, created: true }
 }

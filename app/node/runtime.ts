@@ -236,7 +236,7 @@ export class NodeRuntime {
     if (!res.ok)
       return { ok: false, reason: `genesis: relay answered ${res.status} ${await res.text()}` }
     const bytes = new Uint8Array(await res.arrayBuffer())
-    const opened = openJoin(bytes, genesisState(id, new Float32Array(1), []))
+    const opened = openJoin(bytes, id)
     if (!opened.ok)
       return {
         ok: false,

@@ -11,7 +11,7 @@ import {
   verifyEvidence,
   type Certificate,
 } from '../consensus/index.ts'
-import { openTransfer } from '../ledger/index.ts'
+import { openTransfer, transferCodec } from '../ledger/index.ts'
 import { sha256Hex, type Identity } from '../crypto/index.ts'
 import type { AppContext, Application, ChainView } from '../node/application.ts'
 import {
@@ -20,6 +20,7 @@ import {
   updateMessage,
   coreCodec,
   decodeUtf8,
+  encodeUtf8,
 } from '../protocol/index.ts'
 import type { UpdateMessage } from '../protocol/index.ts'
 import { compressedSize, decodeVector, encodeVector } from '../training/compress/index.ts'
@@ -181,11 +182,15 @@ export class DilocoApp implements Application<DilocoState> {
   onMessage(s: DilocoState, bytes: Uint8Array, from: PeerIdString, ctx: AppContext): void {
     const env = decodeEnvelope(bytes)
     if (!env.ok) return this.#reject(`app: ${env.reason.code}`)
-    const type = coreCodec.decode(env.value.body)
-    const kind = type.ok ? type.value.type : peekType(env.value.body)
+    const core = coreCodec.decode(env.value.body)
+    const kind = core.ok
+      ? core.value.type
+      : transferCodec.decode(env.value.body).ok
+        ? 'transfer'
+        : '?'
     if (kind === 'update') return this.#onUpdate(s, bytes, from, ctx)
     if (kind === 'join') {
-      const j = openJoin(bytes, s)
+      const j = openJoin(bytes, s.job)
       if (!j.ok) return this.#reject(j.reason)
       if (!s.members.some((m) => m.node === j.value.message.node))
         this.#joins.set(j.value.message.node, bytes)
@@ -234,7 +239,7 @@ export class DilocoApp implements Application<DilocoState> {
     ] as PeerIdString[]
     for (const peer of new Set(order)) {
       if (peer === ctx.transport.self) continue
-      const got = await ctx.transport.request(peer, PAYLOAD_PROTOCOL, encodeText(m.payloadHash), {
+      const got = await ctx.transport.request(peer, PAYLOAD_PROTOCOL, encodeUtf8(m.payloadHash), {
         maxBytes: expected,
         timeoutMs: 15_000,
       })
@@ -316,7 +321,7 @@ export class DilocoApp implements Application<DilocoState> {
     const checked = checkBlock(draft, s, base, this.#p)
     // Should an item still fail (a bug), propose the updates alone rather than nothing.
     const safe = checked.ok ? draft : { ...draft, evidence: [], transfers: [], joins: [] }
-    const result = await this.#compute(s, safe, ctx)
+    const result = await this.#compute(s, safe, s.blockHash, ctx)
     if (!result.ok) throw new Error(`cannot build a block: ${result.reason}`)
     const block = encodeBlock({ ...safe, next: this.#hash(result.value.state) })
     this.#next.set(blockHash(block), result.value)
@@ -326,16 +331,26 @@ export class DilocoApp implements Application<DilocoState> {
   async validateBlock(s: DilocoState, bytes: Uint8Array, ctx: AppContext): Promise<Result<void>> {
     const b = decodeBlock(bytes)
     if (!b.ok) return b
-    const result = await this.#compute(s, b.value, ctx)
+    const hash = blockHash(bytes)
+    const result = await this.#compute(s, b.value, hash, ctx)
     if (!result.ok) return result
     if (this.#hash(result.value.state) !== b.value.next)
       return { ok: false, reason: 'next state hash differs from ours' }
-    this.#next.set(blockHash(bytes), result.value)
+    this.#next.set(hash, result.value)
     return { ok: true, value: undefined }
   }
 
-  /** Checks `b` against `s` and computes the transition (fetching payloads it lacks). */
-  async #compute(s: DilocoState, b: Block, ctx: AppContext): Promise<Result<TransitionResult>> {
+  /**
+   * Checks `b` against `s` and computes the transition (fetching payloads it lacks). `hash` is
+   * the block's hash; a proposer's draft has none yet, and `applyBlock` sets the final one (the
+   * state hash leaves it out, so the draft's `next` is unaffected).
+   */
+  async #compute(
+    s: DilocoState,
+    b: Block,
+    hash: HashHex,
+    ctx: AppContext,
+  ): Promise<Result<TransitionResult>> {
     const checked = checkBlock(b, s, this.#hash(s), this.#p)
     if (!checked.ok) return checked
     const proposerPeer = s.members.find((m) => m.node === b.proposer)?.peer
@@ -352,7 +367,7 @@ export class DilocoApp implements Application<DilocoState> {
     }
     try {
       return transition(s, this.#p, {
-        blockHash: blockHash(encodeBlock(b)),
+        blockHash: hash,
         proposer: b.proposer,
         updates,
         joins: checked.value.joins,
@@ -373,24 +388,24 @@ export class DilocoApp implements Application<DilocoState> {
   ): Promise<DilocoState> {
     // Hash the block as the proposer built it, with `next` filled in (the cache key).
     const hash = blockHash(bytes)
+    const b = decodeBlock(bytes)
+    if (!b.ok) throw new Error(b.reason)
     let result = this.#next.get(hash)
     if (result === undefined) {
-      const b = decodeBlock(bytes)
-      if (!b.ok) throw new Error(b.reason)
-      const computed = await this.#compute(s, b.value, ctx)
+      const computed = await this.#compute(s, b.value, hash, ctx)
       if (!computed.ok) throw new Error(computed.reason)
       result = computed.value
     }
     const next = { ...result.state, blockHash: hash }
-    const b = decodeBlock(bytes)
-    if (b.ok) {
-      for (const j of b.value.joins) {
-        const opened = openJoin(j, s)
-        if (opened.ok) this.#joins.delete(opened.value.message.node)
-      }
-      for (const t of b.value.transfers) this.#transfers.delete(sha256Hex(t))
-      for (const e of b.value.evidence) this.#evidence.delete(sha256Hex(e))
+    // The state hash leaves the block hash out: `next` hashes like the computed state, which
+    // validation already hashed (1 MB+ of weights), so carry it over instead of hashing again.
+    this.#hashes.set(next, this.#hash(result.state))
+    for (const j of b.value.joins) {
+      const opened = openJoin(j, s.job)
+      if (opened.ok) this.#joins.delete(opened.value.message.node)
     }
+    for (const t of b.value.transfers) this.#transfers.delete(sha256Hex(t))
+    for (const e of b.value.evidence) this.#evidence.delete(sha256Hex(e))
     for (const [node] of this.#joins)
       if (next.members.some((m) => m.node === node)) this.#joins.delete(node)
     return next
@@ -409,19 +424,4 @@ export class DilocoApp implements Application<DilocoState> {
   decodeState(bytes: Uint8Array): Result<DilocoState> {
     return decodeState(bytes)
   }
-}
-
-function encodeText(text: string): Uint8Array {
-  const out = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0x7f
-  return out
-}
-
-/** The `type` of a message body (its first field) without decoding the rest. */
-function peekType(body: Uint8Array): string {
-  const n = body[0] ?? 0
-  if (n === 0 || n > 32 || body.length < n + 1) return '?'
-  let s = ''
-  for (let i = 1; i <= n; i++) s += String.fromCharCode(body[i] ?? 63)
-  return s
 }

@@ -12,7 +12,7 @@ import {
 import { openTransfer, type LedgerTransfer } from '../ledger/index.ts'
 import { coreCodec, openMessage, type UpdateMessage } from '../protocol/index.ts'
 import type { JoinMessage } from '../protocol/index.ts'
-import type { NodeId, Result } from '../types/index.ts'
+import type { JobId, NodeId, Result } from '../types/index.ts'
 import type { Block } from './block.ts'
 import type { ChainMember, ChainParams, DilocoState } from './types.ts'
 
@@ -49,9 +49,9 @@ export function openUpdate(bytes: Uint8Array, s: DilocoState, base: string): Res
 /** Opens a sealed join request (signed with the joiner's own key). */
 export function openJoin(
   bytes: Uint8Array,
-  s: DilocoState,
+  job: JobId,
 ): Result<{ message: JoinMessage; publicKey: Uint8Array }> {
-  const opened = openMessage(bytes, { codec: coreCodec, job: s.job })
+  const opened = openMessage(bytes, { codec: coreCodec, job })
   if (!opened.ok)
     return { ok: false, reason: `join: ${opened.reason.code} ${opened.reason.detail}` }
   const m = opened.value.message
@@ -103,7 +103,7 @@ export function checkBlock(
 
   const joins: ChainMember[] = []
   for (const [i, bytes] of b.joins.entries()) {
-    const j = openJoin(bytes, s)
+    const j = openJoin(bytes, s.job)
     if (!j.ok) return { ok: false, reason: `join ${i}: ${j.reason}` }
     const m = j.value.message
     if (s.members.some((x) => x.node === m.node))

@@ -26,24 +26,40 @@ const CHUNK = 64 * 1024
 /** Reads exactly the frames it is asked for from a stream's chunks. */
 class FrameReader {
   readonly #it: AsyncIterator<Uint8Array | { subarray(): Uint8Array }>
-  #buf = new Uint8Array(0)
+  /** Chunks not yet consumed; joined only once a frame is complete (no copy per chunk). */
+  #chunks: Uint8Array[] = []
+  #buffered = 0
   constructor(stream: Stream) {
     this.#it = stream[Symbol.asyncIterator]()
   }
   async take(n: number): Promise<Uint8Array> {
-    while (this.#buf.length < n) {
+    while (this.#buffered < n) {
       const next = await this.#it.next()
-      if (next.done === true) throw new Error(`stream ended ${n - this.#buf.length} bytes short`)
+      if (next.done === true) throw new Error(`stream ended ${n - this.#buffered} bytes short`)
       const chunk = next.value instanceof Uint8Array ? next.value : next.value.subarray()
-      const merged = new Uint8Array(this.#buf.length + chunk.length)
-      merged.set(this.#buf)
-      merged.set(chunk, this.#buf.length)
-      this.#buf = merged
+      this.#chunks.push(chunk)
+      this.#buffered += chunk.length
     }
-    const out = this.#buf.subarray(0, n)
-    this.#buf = this.#buf.subarray(n)
+    const joined =
+      this.#chunks.length === 1
+        ? (this.#chunks[0] as Uint8Array)
+        : concat(this.#chunks, this.#buffered)
+    const out = joined.subarray(0, n)
+    const rest = joined.subarray(n)
+    this.#chunks = rest.length > 0 ? [rest] : []
+    this.#buffered = rest.length
     return out
   }
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
 }
 
 async function write(stream: Stream, bytes: Uint8Array, signal?: AbortSignalLike): Promise<void> {

@@ -149,6 +149,22 @@ describe('quorum', () => {
   })
 })
 
+/** Member 3 of 4, locked on value 'a' in round 0 (a quorum prevoted it; no precommits came). */
+function lockedOnA(): Tendermint<null> {
+  const members = [id(0), id(1), id(2), id(3)]
+  const node = new Tendermint<null>({
+    self: id(3),
+    members,
+    proposer: (r) => members[r % 4] as NodeId,
+  })
+  node.start()
+  node.onProposal({ round: 0, value: value('a'), validRound: -1, proposer: id(0), valid: true })
+  for (const v of [0, 1, 2]) {
+    node.onVote({ type: 'prevote', round: 0, value: value('a'), voter: id(v), ref: null })
+  }
+  return node
+}
+
 describe('Tendermint', () => {
   it('decides the round-0 proposal when every member is honest and up', () => {
     const net = setup(4)
@@ -225,17 +241,7 @@ describe('Tendermint', () => {
   })
 
   it('keeps a lock: a member locked on a value prevotes nil for a different fresh proposal', () => {
-    const members = [id(0), id(1), id(2), id(3)]
-    const node = new Tendermint<null>({
-      self: id(3),
-      members,
-      proposer: (r) => members[r % 4] as NodeId,
-    })
-    node.start()
-    node.onProposal({ round: 0, value: value('a'), validRound: -1, proposer: id(0), valid: true })
-    for (const v of [0, 1, 2]) {
-      node.onVote({ type: 'prevote', round: 0, value: value('a'), voter: id(v), ref: null })
-    }
+    const node = lockedOnA()
     expect(node.state).toMatchObject({ lockedValue: value('a'), lockedRound: 0, step: 'precommit' })
     // No precommit quorum arrives; round 1's proposer offers a different value as if fresh.
     node.onTimeout('precommit', 0)
@@ -253,17 +259,7 @@ describe('Tendermint', () => {
   })
 
   it('unlocks for a re-proposal backed by a quorum of prevotes from a later round', () => {
-    const members = [id(0), id(1), id(2), id(3)]
-    const node = new Tendermint<null>({
-      self: id(3),
-      members,
-      proposer: (r) => members[r % 4] as NodeId,
-    })
-    node.start()
-    node.onProposal({ round: 0, value: value('a'), validRound: -1, proposer: id(0), valid: true })
-    for (const v of [0, 1, 2]) {
-      node.onVote({ type: 'prevote', round: 0, value: value('a'), voter: id(v), ref: null })
-    }
+    const node = lockedOnA()
     node.onTimeout('precommit', 0)
     // Others saw a quorum for 'b' in round 1 (we missed the proposal); round 2 re-proposes it.
     for (const v of [0, 1, 2]) {
