@@ -9,6 +9,7 @@ import { startDashboard } from './dashboard.ts'
 import { feedRuntime } from './state/runtime-source.ts'
 import { SwarmClient } from './net/swarm-client.ts'
 import { bootNode } from './node/boot.ts'
+import { directControls, nodePort } from './node/port.ts'
 import { NodeProvider } from './NodeContext.tsx'
 import { installTestHandle } from './test-handle.ts'
 import './styles.css'
@@ -18,7 +19,10 @@ const dashboard = startDashboard(client)
 const boot = bootNode(client, window.location.origin, window.location.search)
 const runtime = boot.runtime
 installTestHandle(client, runtime)
-if (runtime !== undefined) feedRuntime(runtime, dashboard.store)
+if (runtime !== undefined) {
+  feedRuntime(runtime, dashboard.store)
+  dashboard.actions.connectNode(nodePort(runtime, directControls(runtime)))
+}
 void boot.start()
 window.addEventListener('pagehide', () => {
   runtime?.stop()

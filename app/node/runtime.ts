@@ -22,7 +22,13 @@ import {
 import { decodeCertificate } from '../../shared/consensus/index.ts'
 import type { Identity } from '../../shared/crypto/index.ts'
 import { jobId as jobIdOf, validateJob, type JobId } from '../../shared/job/index.ts'
-import { balanceOf, formatRuv } from '../../shared/ledger/index.ts'
+import {
+  balanceOf,
+  formatRuv,
+  nonceOf,
+  sealTransfer,
+  transferMessage,
+} from '../../shared/ledger/index.ts'
 import { initialWeights } from '../../shared/model/index.ts'
 import {
   CHECKPOINT_PROTOCOL,
@@ -35,7 +41,14 @@ import {
   type NodeEvent,
 } from '../../shared/node/index.ts'
 import type { BackendName, InitReport } from '../../shared/trainer/index.ts'
-import { topicFor, type Height, type PeerIdString } from '../../shared/types/index.ts'
+import {
+  topicFor,
+  type Height,
+  type NodeId,
+  type PeerIdString,
+  type Result,
+  type TokenAmount,
+} from '../../shared/types/index.ts'
 import { connectTrainer, startTrainerWorker, type TrainerClient } from '../lab/trainer-client.ts'
 import type { SwarmClient } from '../net/swarm-client.ts'
 import { loadBrowserIdentity } from './identity.ts'
@@ -65,8 +78,11 @@ export class NodeRuntime {
   #node: SwarmNode<DilocoState> | undefined
   #trainer: TrainerClient | undefined
   #app: DilocoApp | undefined
+  #identity: Identity | undefined
+  #jobSteps: number | undefined
   #stopped = false
   #evaluating = false
+  #joining = false
 
   constructor(client: SwarmClient) {
     this.#client = client
@@ -122,8 +138,10 @@ export class NodeRuntime {
       )
     }
     const id = jobIdOf(job)
+    this.#jobSteps = job.training.innerSteps
     const storage = await IdbStorage.open(`swarm-node/${id}/${slot}`)
     const { identity } = await loadBrowserIdentity(storage, slot)
+    this.#identity = identity
     this.#set({
       status: 'loading',
       jobId: id,
@@ -142,6 +160,9 @@ export class NodeRuntime {
           loading: `${p.phase} ${p.item} ${p.done}${p.total === undefined ? '' : `/${p.total}`}`,
         }),
     })
+    // Controls set before the worker existed (the saved settings) apply now.
+    if (this.#snapshot.dutyCycle !== 1) await trainer.setDutyCycle(this.#snapshot.dutyCycle)
+    if (this.#snapshot.paused) await trainer.pause()
     this.#set({
       backend: report.backend.chosen,
       backendReason: report.backend.reason,
@@ -201,9 +222,11 @@ export class NodeRuntime {
     })
     this.#node = node
     node.on((e) => this.#onEvent(e, identity, trainer, options))
+    node.participate(this.#snapshot.participating)
+    app.contributing = this.#snapshot.participating && !this.#snapshot.paused
     node.start()
     this.#refresh(identity)
-    void this.#joinLoop(identity, transport.self)
+    if (this.#snapshot.participating) void this.#joinLoop(identity, transport.self)
   }
 
   #appFor(
@@ -215,7 +238,9 @@ export class NodeRuntime {
     return new DilocoApp({
       params,
       identity,
-      trainer: localTrainer(trainer, identity.nodeId),
+      trainer: localTrainer(trainer, identity.nodeId, {
+        maxSteps: () => this.#snapshot.innerSteps,
+      }),
       // A test sign-flipper sends −4Δ: far enough from the honest updates to be clipped.
       ...(attack === 'signflip' ? { attack: (d: Float32Array) => d.map((x) => -4 * x) } : {}),
     })
@@ -293,13 +318,105 @@ export class NodeRuntime {
 
   async #joinLoop(identity: Identity, peer: PeerIdString): Promise<void> {
     const node = this.#node
-    if (node === undefined) return
-    while (!this.#stopped && !node.state.members.some((m) => m.node === identity.nodeId)) {
-      this.#set({ status: 'joining' })
-      const join = sealJoin(identity, node.job, node.view.height, peer)
-      void this.#client.transport?.publish(topicFor(node.job, 'app'), join).catch(() => undefined)
-      await new Promise((r) => setTimeout(r, JOIN_RETRY_MS))
+    if (node === undefined || this.#joining) return
+    this.#joining = true
+    try {
+      while (
+        !this.#stopped &&
+        this.#snapshot.participating &&
+        !node.state.members.some((m) => m.node === identity.nodeId)
+      ) {
+        this.#set({ status: 'joining' })
+        const join = sealJoin(identity, node.job, node.view.height, peer)
+        void this.#client.transport?.publish(topicFor(node.job, 'app'), join).catch(() => undefined)
+        await new Promise((r) => setTimeout(r, JOIN_RETRY_MS))
+      }
+    } finally {
+      this.#joining = false
     }
+  }
+
+  /**
+   * Takes part in the swarm or leaves it. Leaving stops training and voting at once; the node
+   * keeps following the certified chain (its balance stays visible) and the members evict it
+   * after the job's silent heights. Joining again asks for membership if it was evicted.
+   */
+  setParticipating(on: boolean): void {
+    if (on === this.#snapshot.participating) return
+    this.#set({ participating: on })
+    this.#node?.participate(on)
+    if (this.#app !== undefined) this.#app.contributing = on && !this.#snapshot.paused
+    const identity = this.#identity
+    const peer = this.#client.transport?.self
+    if (on && identity !== undefined && peer !== undefined) void this.#joinLoop(identity, peer)
+    if (identity !== undefined) this.#refresh(identity)
+  }
+
+  /** Stops training (the running round stops at its next step; the node still votes). */
+  async pause(): Promise<void> {
+    this.#set({ paused: true })
+    if (this.#app !== undefined) this.#app.contributing = false
+    await this.#trainer?.pause()
+  }
+
+  /** Trains again from the next height (a paused round in the worker continues now). */
+  async resume(): Promise<void> {
+    this.#set({ paused: false })
+    if (this.#app !== undefined) this.#app.contributing = this.#snapshot.participating
+    await this.#trainer?.resume()
+  }
+
+  /** Lets the trainer compute only this fraction (0, 1] of wall time. */
+  async setDutyCycle(fraction: number): Promise<void> {
+    if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`duty cycle ${fraction}`)
+    await this.#trainer?.setDutyCycle(fraction)
+    this.#set({ dutyCycle: fraction })
+  }
+
+  /** Sets H for the next rounds, at most the job's. */
+  setInnerSteps(steps: number): Promise<void> {
+    const max = this.#jobSteps
+    if (!Number.isInteger(steps) || steps < 1 || (max !== undefined && steps > max))
+      return Promise.reject(new RangeError(`H must be an integer in [1, ${max ?? '∞'}]`))
+    this.#set({ innerSteps: steps })
+    return Promise.resolve()
+  }
+
+  /** Signs a transfer from this node and publishes it; a later block settles (or skips) it. */
+  async sendTransfer(to: NodeId, amount: TokenAmount): Promise<Result<void>> {
+    const node = this.#node
+    const app = this.#app
+    const identity = this.#identity
+    const transport = this.#client.transport
+    if (
+      node === undefined ||
+      app === undefined ||
+      identity === undefined ||
+      transport === undefined
+    )
+      return { ok: false, reason: 'the node is not running' }
+    if (!this.#snapshot.participating)
+      return { ok: false, reason: 'this node left the swarm; join again to send' }
+    const ledger = node.state.ledger
+    if (balanceOf(ledger, identity.nodeId) < amount)
+      return { ok: false, reason: 'the balance is lower than the amount' }
+    const nonce =
+      nonceOf(ledger, identity.nodeId) + BigInt(app.pendingTransfersFrom(identity.nodeId))
+    const bytes = sealTransfer(
+      identity,
+      transferMessage({
+        job: node.job,
+        height: node.view.height,
+        node: identity.nodeId,
+        to,
+        amount,
+        nonce,
+      }),
+    )
+    const queued = app.submit(bytes)
+    if (!queued.ok) return queued
+    await transport.publish(topicFor(node.job, 'app'), bytes).catch(() => undefined)
+    return { ok: true, value: undefined }
   }
 
   #onEvent(

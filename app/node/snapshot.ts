@@ -41,6 +41,14 @@ export interface RuntimeSnapshot {
     readonly stateHash: string
   }[]
   readonly lastRejected?: string
+  /** The node takes part in consensus (false after the donor left). */
+  readonly participating: boolean
+  /** Training is paused (the node still votes). */
+  readonly paused: boolean
+  /** Share of wall time the trainer may compute. */
+  readonly dutyCycle: number
+  /** H in force: most inner steps per round (undefined: the job's). */
+  readonly innerSteps?: number
 }
 
 /** Before anything has happened. */
@@ -57,4 +65,7 @@ export const EMPTY_SNAPSHOT: RuntimeSnapshot = {
   balanceMicro: '0',
   trainedHeights: 0,
   committed: [],
+  participating: true,
+  paused: false,
+  dutyCycle: 1,
 }

@@ -50,6 +50,8 @@ export interface LocalTrainer {
 /** Figures of the local node, per height. */
 export interface AppStats {
   trainedHeights: number
+  /** Time spent in `train` over all rounds, in ms (compute utilization = this ÷ wall time). */
+  trainMsTotal: number
   lastTrainMs: number
   lastLoss: number
   payloadBytesSent: number
@@ -65,6 +67,8 @@ export interface DilocoAppInit {
   readonly trainer?: LocalTrainer
   /** Test-only: turns an honest Δ into an attack before it is sent. */
   readonly attack?: (delta: Float32Array, height: Height) => Float32Array
+  /** Called with each applied block's transition (its ledger events, who was evicted). */
+  readonly onApplied?: (next: DilocoState, result: TransitionResult) => void
 }
 
 const PAYLOAD_PROTOCOL = 'payload'
@@ -75,6 +79,7 @@ const byNode = (a: { node: NodeId }, b: { node: NodeId }) =>
 export class DilocoApp implements Application<DilocoState> {
   readonly stats: AppStats = {
     trainedHeights: 0,
+    trainMsTotal: 0,
     lastTrainMs: 0,
     lastLoss: NaN,
     payloadBytesSent: 0,
@@ -95,6 +100,7 @@ export class DilocoApp implements Application<DilocoState> {
   #height = 0
   #startedAt = 0
   #served = false
+  #contributing = true
   #wake: (() => void) | undefined
 
   constructor(init: DilocoAppInit) {
@@ -106,6 +112,40 @@ export class DilocoApp implements Application<DilocoState> {
     let h = this.#hashes.get(s)
     if (h === undefined) this.#hashes.set(s, (h = stateHash(s)))
     return h
+  }
+
+  /** Whether this node trains and sends updates (from the next height on). */
+  get contributing(): boolean {
+    return this.#contributing
+  }
+
+  set contributing(on: boolean) {
+    this.#contributing = on
+  }
+
+  /**
+   * Queues a message this node sealed itself (a transfer) for the blocks it proposes; gossip
+   * does not deliver a node's own messages back to it. The caller publishes it to the others.
+   */
+  submit(bytes: Uint8Array): Result<void> {
+    const env = decodeEnvelope(bytes)
+    if (!env.ok || !transferCodec.decode(env.value.body).ok)
+      return { ok: false, reason: 'only transfers can be submitted' }
+    if (this.#transfers.size >= 4 * this.#p.maxTransfers)
+      return { ok: false, reason: 'too many transfers are waiting; try again after a block' }
+    this.#transfers.set(sha256Hex(bytes), bytes)
+    return { ok: true, value: undefined }
+  }
+
+  /** How many transfers from `node` wait for a block here (to pick the next nonce). */
+  pendingTransfersFrom(node: NodeId): number {
+    let n = 0
+    for (const bytes of this.#transfers.values()) {
+      const env = decodeEnvelope(bytes)
+      const t = env.ok ? transferCodec.decode(env.value.body) : undefined
+      if (t?.ok === true && t.value.node === node) n++
+    }
+    return n
   }
 
   #reject(reason: string): void {
@@ -142,7 +182,8 @@ export class DilocoApp implements Application<DilocoState> {
       })
     }
     const me = this.#init.identity.nodeId
-    if (this.#init.trainer === undefined || !s.members.some((m) => m.node === me)) return
+    if (this.#init.trainer === undefined || !this.#contributing) return
+    if (!s.members.some((m) => m.node === me)) return
     void this.#train(s, ctx)
   }
 
@@ -173,6 +214,7 @@ export class DilocoApp implements Application<DilocoState> {
     const envelope = sealMessage(coreCodec, this.#init.identity, header)
     this.stats.trainedHeights++
     this.stats.lastTrainMs = ctx.clock.now() - began
+    this.stats.trainMsTotal += this.stats.lastTrainMs
     this.stats.lastLoss = result.loss
     this.#headers.set(header.node, { envelope, message: header })
     ctx.publish(envelope)
@@ -408,6 +450,11 @@ export class DilocoApp implements Application<DilocoState> {
     for (const e of b.value.evidence) this.#evidence.delete(sha256Hex(e))
     for (const [node] of this.#joins)
       if (next.members.some((m) => m.node === node)) this.#joins.delete(node)
+    try {
+      this.#init.onApplied?.(next, result)
+    } catch {
+      // An observer's failure must not stop the chain.
+    }
     return next
   }
 

@@ -1,22 +1,33 @@
 /** Adapts the node's `Trainer` (the worker, or the trainer core in Node) to the chain's needs. */
-import type { Trainer } from '../trainer/index.ts'
+import type { TrainMetrics, TrainProgress, Trainer } from '../trainer/index.ts'
 import type { AbortSignalLike, Height, NodeId } from '../types/index.ts'
 import type { LocalTrainer } from './app.ts'
+
+/** How the rounds run and who watches them. */
+export interface LocalTrainerOptions {
+  /** H for the next round (at most the job's); read at the start of each round. */
+  readonly maxSteps?: () => number | undefined
+  /** Progress of the running round. */
+  readonly onProgress?: (height: Height, progress: TrainProgress) => void
+  /** Measurements of a finished round. */
+  readonly onTrained?: (height: Height, metrics: TrainMetrics) => void
+}
 
 /** A `LocalTrainer` that runs one round of `trainer` per height on this node's shard. */
 export function localTrainer(
   trainer: Trainer,
   nodeId: NodeId,
-  options: { maxSteps?: number } = {},
+  options: LocalTrainerOptions = {},
 ): LocalTrainer {
+  const { onProgress, onTrained } = options
   return {
     async train(weights: Float32Array, height: Height, signal: AbortSignalLike) {
-      const plan = {
-        height,
-        nodeId,
-        ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
-      }
-      const result = await trainer.train(weights, plan, undefined, { signal })
+      const maxSteps = options.maxSteps?.()
+      const plan = { height, nodeId, ...(maxSteps === undefined ? {} : { maxSteps }) }
+      const progress =
+        onProgress === undefined ? undefined : (p: TrainProgress) => onProgress(height, p)
+      const result = await trainer.train(weights, plan, progress, { signal })
+      onTrained?.(height, result.metrics)
       return { delta: result.delta, samples: result.metrics.samples, loss: result.metrics.meanLoss }
     },
   }

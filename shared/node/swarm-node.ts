@@ -101,6 +101,8 @@ export class SwarmNode<S> {
   readonly #unsubs: Unsubscribe[] = []
   #syncing = false
   #stopped = true
+  /** The node follows the chain but sends nothing (it left the swarm, see `participate`). */
+  #quiet = false
   /** Rejected inputs by reason. */
   readonly rejections = new Map<string, number>()
 
@@ -171,6 +173,20 @@ export class SwarmNode<S> {
     this.#beginHeight()
   }
 
+  /** Whether this node votes, proposes and publishes (true unless it left). */
+  get participating(): boolean {
+    return !this.#quiet
+  }
+
+  /**
+   * Takes part in consensus (`true`) or only follows it (`false`): a node that left keeps
+   * receiving and verifying certified blocks, sends nothing, and so stops earning; the members
+   * evict it after `silentHeights` heights without its votes. Joining again is the app's join.
+   */
+  participate(on: boolean): void {
+    this.#quiet = !on
+  }
+
   /** Stops all work and timers. */
   stop(): void {
     this.#stopped = true
@@ -190,7 +206,7 @@ export class SwarmNode<S> {
       signal: run.abort.signal,
       lastCertificate: this.#log.get(this.#view.height)?.certificate,
       publish: (bytes) => {
-        if (this.#init.misbehave?.silent === true) return
+        if (this.#init.misbehave?.silent === true || this.#quiet) return
         void init.transport.publish(this.#appTopic, bytes).catch(() => undefined)
       },
     }
@@ -269,7 +285,7 @@ export class SwarmNode<S> {
   }
 
   #broadcast(frame: Uint8Array): void {
-    if (this.#init.misbehave?.silent === true) return
+    if (this.#init.misbehave?.silent === true || this.#quiet) return
     void this.#init.transport.publish(this.#topic, frame).catch(() => undefined)
   }
 
