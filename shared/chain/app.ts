@@ -14,6 +14,7 @@ import {
 import { openTransfer, transferCodec } from '../ledger/index.ts'
 import { sha256Hex, type Identity } from '../crypto/index.ts'
 import type { AppContext, Application, ChainView } from '../node/application.ts'
+import { yieldTo } from '../node/clock.ts'
 import {
   decodeEnvelope,
   sealMessage,
@@ -196,10 +197,14 @@ export class DilocoApp implements Application<DilocoState> {
     } catch (err) {
       return this.#reject(`train: ${(err as Error).message}`)
     }
+    // Encoding and signing are separate tasks, so neither joins another in one long task.
+    await yieldTo(ctx.clock)
     if (ctx.signal.aborted || this.#height !== h) return
     const delta = this.#init.attack?.(result.delta, h) ?? result.delta
     const payload = encodeVector(delta, this.#p.compression)
     const payloadHash = sha256Hex(payload)
+    await yieldTo(ctx.clock)
+    if (ctx.signal.aborted || this.#height !== h) return
     this.#payloads.set(payloadHash, { bytes: payload, height: h })
     const header = updateMessage({
       job: this.#p.job,
@@ -365,7 +370,9 @@ export class DilocoApp implements Application<DilocoState> {
     const safe = checked.ok ? draft : { ...draft, evidence: [], transfers: [], joins: [] }
     const result = await this.#compute(s, safe, s.blockHash, ctx)
     if (!result.ok) throw new Error(`cannot build a block: ${result.reason}`)
-    const block = encodeBlock({ ...safe, next: this.#hash(result.value.state) })
+    const next = this.#hash(result.value.state)
+    await yieldTo(ctx.clock)
+    const block = encodeBlock({ ...safe, next })
     this.#next.set(blockHash(block), result.value)
     return block
   }
@@ -376,8 +383,10 @@ export class DilocoApp implements Application<DilocoState> {
     const hash = blockHash(bytes)
     const result = await this.#compute(s, b.value, hash, ctx)
     if (!result.ok) return result
-    if (this.#hash(result.value.state) !== b.value.next)
-      return { ok: false, reason: 'next state hash differs from ours' }
+    const next = this.#hash(result.value.state)
+    // The vote that follows is signed in a task of its own.
+    await yieldTo(ctx.clock)
+    if (next !== b.value.next) return { ok: false, reason: 'next state hash differs from ours' }
     this.#next.set(hash, result.value)
     return { ok: true, value: undefined }
   }
@@ -395,6 +404,7 @@ export class DilocoApp implements Application<DilocoState> {
   ): Promise<Result<TransitionResult>> {
     const checked = checkBlock(b, s, this.#hash(s), this.#p)
     if (!checked.ok) return checked
+    await yieldTo(ctx.clock)
     const proposerPeer = s.members.find((m) => m.node === b.proposer)?.peer
     const updates: IncludedUpdate[] = []
     for (const m of checked.value.updates) {
@@ -406,6 +416,7 @@ export class DilocoApp implements Application<DilocoState> {
       if (!v.ok)
         return { ok: false, reason: `payload of ${m.node.slice(0, 8)}: ${v.reason.detail}` }
       updates.push({ node: m.node, samples: m.samples, vector: v.value.vector })
+      await yieldTo(ctx.clock)
     }
     try {
       return transition(s, this.#p, {

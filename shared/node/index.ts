@@ -4,6 +4,7 @@
  */
 export type { AppContext, Application, ChainView, Member } from './application.ts'
 export type { Clock, TimerHandle } from './clock.ts'
+export { yieldTo } from './clock.ts'
 export type { NodeEvent, Phase } from './events.ts'
 export { Cancel } from './cancel.ts'
 export {

@@ -28,7 +28,7 @@ import type { Transport, Unsubscribe } from '../transport/index.ts'
 import { topicFor } from '../types/index.ts'
 import type { HashHex, Height, JobId, NodeId, PeerIdString, Topic } from '../types/index.ts'
 import type { AppContext, Application, ChainView } from './application.ts'
-import type { Clock } from './clock.ts'
+import { yieldTo, type Clock } from './clock.ts'
 import type { NodeEvent } from './events.ts'
 import { encodeCheckpoint, type CheckpointEntry } from './checkpoint.ts'
 import { HeightRun } from './height-run.ts'
@@ -552,6 +552,9 @@ export class SwarmNode<S> {
       this.#state = next
       this.#view = this.#init.app.view(next)
       this.#log.set(certificate.height, { block, certificate })
+      // Encoding the state for storage (megabytes) is a task of its own.
+      await yieldTo(this.#init.clock)
+      if (this.#stopped) return
       if (this.#init.storage !== undefined) {
         await persistCommit(
           this.#init.storage,
