@@ -9,7 +9,8 @@ import { startDashboard } from './dashboard.ts'
 import { feedRuntime } from './state/runtime-source.ts'
 import { SwarmClient } from './net/swarm-client.ts'
 import { bootNode } from './node/boot.ts'
-import { directControls, nodePort } from './node/port.ts'
+import { NodeAgent } from './autonomy/agent.ts'
+import { nodePort } from './node/port.ts'
 import { NodeProvider } from './NodeContext.tsx'
 import { installTestHandle } from './test-handle.ts'
 import './styles.css'
@@ -18,13 +19,32 @@ const client = new SwarmClient()
 const dashboard = startDashboard(client)
 const boot = bootNode(client, window.location.origin, window.location.search)
 const runtime = boot.runtime
-installTestHandle(client, runtime)
-if (runtime !== undefined) {
-  feedRuntime(runtime, dashboard.store)
-  dashboard.actions.connectNode(nodePort(runtime, directControls(runtime)))
+const store = dashboard.store
+const agent =
+  runtime === undefined
+    ? undefined
+    : new NodeAgent(
+        { runtime, dispatch: (input) => store.dispatch(input) },
+        { settings: store.getSnapshot().settings },
+      )
+installTestHandle(client, runtime, agent)
+if (runtime !== undefined && agent !== undefined) {
+  feedRuntime(runtime, store)
+  // The donor's settings go through the autonomy loop, so its rules see them (user-paused…).
+  dashboard.actions.connectNode(nodePort(runtime, agent.settings))
+  agent.start().catch((err: unknown) =>
+    store.dispatch({
+      kind: 'notice',
+      notice: {
+        tone: 'error',
+        text: `The autonomy loop did not start: ${err instanceof Error ? err.message : String(err)}.`,
+      },
+    }),
+  )
 }
 void boot.start()
 window.addEventListener('pagehide', () => {
+  agent?.stop()
   runtime?.stop()
   void client.stop()
 })

@@ -3,7 +3,10 @@
  * in the console. It exposes state the UI already shows, plus raw connection facts
  * (`limits == null` means direct), and a way to publish to the lobby.
  */
+import type { AuditProblem, AuditSummary } from '../shared/autonomy/index.ts'
 import { LOBBY_TOPIC } from '../shared/network/index.ts'
+import type { Result } from '../shared/types/index.ts'
+import type { NodeAgent } from './autonomy/agent.ts'
 import type { SwarmClient, SwarmSnapshot } from './net/swarm-client.ts'
 import type { NodeRuntime } from './node/runtime.ts'
 import type { RuntimeSnapshot } from './node/snapshot.ts'
@@ -17,6 +20,11 @@ export interface SwarmTestHandle {
   lobbySubscribers(): string[]
   /** The training node's snapshot, when the node runs in this tab. */
   node(): RuntimeSnapshot | undefined
+  /**
+   * Verifies the autonomy loop's audit log (every kept entry chained, hashed and signed by this
+   * node); undefined until the log is open.
+   */
+  verifyAudit(): Result<AuditSummary, AuditProblem> | undefined
 }
 
 declare global {
@@ -26,7 +34,11 @@ declare global {
 }
 
 /** Installs the handle on `window`. */
-export function installTestHandle(client: SwarmClient, runtime?: NodeRuntime): void {
+export function installTestHandle(
+  client: SwarmClient,
+  runtime?: NodeRuntime,
+  agent?: NodeAgent,
+): void {
   window.__swarm = {
     snapshot: () => client.snapshot,
     connections: () =>
@@ -40,5 +52,6 @@ export function installTestHandle(client: SwarmClient, runtime?: NodeRuntime): v
     lobbySubscribers: () =>
       (client.node?.services.pubsub.getSubscribers(LOBBY_TOPIC) ?? []).map((p) => p.toString()),
     node: () => runtime?.snapshot,
+    verifyAudit: () => agent?.verifyAudit(),
   }
 }

@@ -1,27 +1,18 @@
 /**
  * The dashboard's controls acting on the tab's node: the `NodePort` of `state/actions.ts` over a
- * `NodeRuntime`. Join/leave goes to the runtime directly; pause and the compute limit go through
- * `controls` (the autonomy loop when it runs, so that its rules see the donor's choice).
+ * `NodeRuntime`. Join/leave goes to the runtime directly; pause, the compute limit and the battery
+ * and hidden-tab permissions go to a `SettingsSink`: the autonomy loop (`app/autonomy/agent.ts`),
+ * so that its rules see the donor's choice and record what they do about it.
  */
 import type { Result } from '../../shared/types/index.ts'
 import type { NodePort } from '../state/actions.ts'
 import type { Settings } from '../state/settings.ts'
 import type { NodeRuntime } from './runtime.ts'
 
-/** Where the donor's pause and compute limit go. */
+/** Where the donor's pause, compute limit and permissions go. */
 export interface SettingsSink {
+  /** Takes the settings; rejects (with the reason) when they cannot apply. */
   apply(settings: Settings): Promise<void>
-}
-
-/** Applies pause and duty cycle straight to the runtime (no autonomy loop). */
-export function directControls(runtime: NodeRuntime): SettingsSink {
-  return {
-    async apply(settings) {
-      if (settings.paused) await runtime.pause()
-      else await runtime.resume()
-      await runtime.setDutyCycle(settings.dutyCycle)
-    },
-  }
 }
 
 /** The node's side of the dashboard's controls. */

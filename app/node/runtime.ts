@@ -8,6 +8,11 @@
  * `slot` is the tab's identity slot (see `identity.ts`), claimed before the swarm client starts
  * so that the client can use the slot's libp2p key.
  */
+import type {
+  BackendChoice,
+  RoundsReading,
+  TrainingReading,
+} from '../../shared/autonomy/index.ts'
 import {
   DilocoApp,
   chainParams,
@@ -21,7 +26,13 @@ import {
 } from '../../shared/chain/index.ts'
 import { decodeCertificate } from '../../shared/consensus/index.ts'
 import type { Identity } from '../../shared/crypto/index.ts'
-import { jobId as jobIdOf, validateJob, type JobId } from '../../shared/job/index.ts'
+import {
+  jobId as jobIdOf,
+  validateJob,
+  type CompressionSpec,
+  type JobId,
+  type JobManifest,
+} from '../../shared/job/index.ts'
 import {
   balanceOf,
   formatRuv,
@@ -40,6 +51,7 @@ import {
   type Misbehaviour,
   type NodeEvent,
 } from '../../shared/node/index.ts'
+import type { Storage } from '../../shared/storage/index.ts'
 import type { BackendName, InitReport } from '../../shared/trainer/index.ts'
 import {
   topicFor,
@@ -50,6 +62,7 @@ import {
   type TokenAmount,
 } from '../../shared/types/index.ts'
 import { connectTrainer, startTrainerWorker, type TrainerClient } from '../lab/trainer-client.ts'
+import { RoundTracker } from '../autonomy/rounds.ts'
 import type { SwarmClient } from '../net/swarm-client.ts'
 import { loadBrowserIdentity } from './identity.ts'
 import { IdbStorage } from './idb-storage.ts'
@@ -68,6 +81,35 @@ export interface RuntimeOptions {
 
 const JOIN_RETRY_MS = 4_000
 const CHECKPOINT_RETRY_MS = 1_500
+/** How long a resync looks for a verified checkpoint before it gives up and keeps the state. */
+const RESYNC_TIMEOUT_MS = 45_000
+
+/** What the autonomy loop needs from a started node (see the "Autonomy" section). */
+export interface AutonomyContext {
+  readonly identity: Identity
+  /** The node's IndexedDB store (the audit log lives next to its chain state). */
+  readonly storage: Storage
+  readonly jobId: JobId
+  /** The job's H: the loop never sets more. */
+  readonly jobInnerSteps: number
+  /** The job's update codec, fixed for every member. */
+  readonly compression: CompressionSpec
+  /** The backend the URL forced, or `auto`. */
+  readonly backend: BackendChoice
+}
+
+/** What `#launch` needs to (re)start the swarm node. */
+interface LaunchSetup {
+  readonly origin: string
+  readonly id: JobId
+  readonly identity: Identity
+  readonly trainer: TrainerClient
+  readonly app: DilocoApp
+  readonly storage: Storage
+  readonly genesis: DilocoState
+  readonly params: ChainParams
+  readonly options: RuntimeOptions
+}
 
 /** The node behind the dashboard. */
 export class NodeRuntime {
@@ -86,6 +128,11 @@ export class NodeRuntime {
 
   constructor(client: SwarmClient) {
     this.#client = client
+    this.#autonomyReady = new Promise((resolve) => (this.#resolveAutonomy = resolve))
+    this.onEvent((e) => this.#trackSwarmHeight(e))
+    this.subscribe((s) => {
+      if (s.paused || !s.participating) this.#rounds.disturb()
+    })
   }
 
   /** The latest snapshot. */
@@ -142,6 +189,15 @@ export class NodeRuntime {
     const storage = await IdbStorage.open(`swarm-node/${id}/${slot}`)
     const { identity } = await loadBrowserIdentity(storage, slot)
     this.#identity = identity
+    this.#job = job
+    this.#resolveAutonomy({
+      identity,
+      storage,
+      jobId: id,
+      jobInnerSteps: job.training.innerSteps,
+      compression: job.compression,
+      backend: options.backend ?? 'auto',
+    })
     this.#set({
       status: 'loading',
       jobId: id,
@@ -152,6 +208,7 @@ export class NodeRuntime {
 
     const trainer = connectTrainer(startTrainerWorker())
     this.#trainer = trainer
+    this.#origin = origin
     const report: InitReport = await trainer.init(job, {
       baseUrl: origin,
       ...(options.backend === undefined ? {} : { backend: options.backend }),
@@ -195,7 +252,16 @@ export class NodeRuntime {
       state = fetched.state
       log = fetched.log
     }
+    const setup = { origin, id, identity, trainer, app, storage, genesis, options }
+    this.#launched = { ...setup, params: params.value }
+    this.#launch(this.#launched, state, log)
+  }
 
+  /** Starts a `SwarmNode` from `state` (at start-up, and again after a resync). */
+  #launch(setup: LaunchSetup, state: DilocoState, log: CertifiedBlock[]): void {
+    const { id, identity, trainer, app, storage, params, options } = setup
+    const transport = this.#client.transport
+    if (transport === undefined) return this.#fail('not connected to the swarm')
     const misbehave: Misbehaviour | undefined =
       options.attack === 'equivocate'
         ? { equivocate: true }
@@ -214,7 +280,7 @@ export class NodeRuntime {
       // A proposer waits up to `collectMs` for the members' updates; the others must not give up
       // on it sooner, or a slow round (a loaded machine, a big model) turns into nil-vote rounds.
       timeouts: {
-        propose: (r) => params.value.collectMs + 3_000 + 1_000 * r,
+        propose: (r) => params.collectMs + 3_000 + 1_000 * r,
         prevote: (r) => 1_000 + 500 * r,
         precommit: (r) => 1_000 + 500 * r,
       },
@@ -238,9 +304,14 @@ export class NodeRuntime {
     return new DilocoApp({
       params,
       identity,
-      trainer: localTrainer(trainer, identity.nodeId, {
-        maxSteps: () => this.#snapshot.innerSteps,
-      }),
+      trainer: this.#rounds.wrap(
+        localTrainer(trainer, identity.nodeId, {
+          maxSteps: () => this.#snapshot.innerSteps,
+          onTrained: (height, metrics) => this.#rounds.trained(height, metrics),
+        }),
+      ),
+      onApplied: (next, result) =>
+        this.#rounds.applied(next.height, result.quality.has(identity.nodeId)),
       // A test sign-flipper sends −4Δ: far enough from the honest updates to be clipped.
       ...(attack === 'signflip' ? { attack: (d: Float32Array) => d.map((x) => -4 * x) } : {}),
     })
@@ -277,6 +348,7 @@ export class NodeRuntime {
     origin: string,
     genesis: DilocoState,
     params: { silentHeights: number; banHeights: number },
+    deadline = Infinity,
   ) {
     const transport = this.#client.transport
     // Peers first (they are current), then the relay's archive (every tab may be gone). Both are
@@ -295,8 +367,9 @@ export class NodeRuntime {
       if (res?.ok === true)
         yield { from: 'relay archive', bytes: new Uint8Array(await res.arrayBuffer()) }
     }
-    while (!this.#stopped && transport !== undefined) {
+    while (!this.#stopped && transport !== undefined && Date.now() < deadline) {
       for await (const { from, bytes } of sources()) {
+        if (Date.now() >= deadline) break
         const cp = decodeCheckpoint(bytes)
         if (!cp.ok) continue
         const verified = verifyCheckpoint(cp.value, genesis, params)
@@ -317,7 +390,7 @@ export class NodeRuntime {
   }
 
   async #joinLoop(identity: Identity, peer: PeerIdString): Promise<void> {
-    const node = this.#node
+    let node = this.#node
     if (node === undefined || this.#joining) return
     this.#joining = true
     try {
@@ -330,6 +403,7 @@ export class NodeRuntime {
         const join = sealJoin(identity, node.job, node.view.height, peer)
         void this.#client.transport?.publish(topicFor(node.job, 'app'), join).catch(() => undefined)
         await new Promise((r) => setTimeout(r, JOIN_RETRY_MS))
+        node = this.#node ?? node // a resync replaces the node
       }
     } finally {
       this.#joining = false
@@ -471,6 +545,99 @@ export class NodeRuntime {
       this.#set({ lastRejected: `evaluate: ${(err as Error).message}` })
     } finally {
       this.#evaluating = false
+    }
+  }
+
+  // ---- Autonomy (issue #8): what the autonomy loop reads and turns --------------------------
+  // The loop itself lives in `app/autonomy/`; the runtime only reports round outcomes, training
+  // metrics and heights, and implements the controls that need its internals.
+
+  readonly #rounds = new RoundTracker()
+  readonly #autonomyReady: Promise<AutonomyContext>
+  #resolveAutonomy: (context: AutonomyContext) => void = () => undefined
+  #job: JobManifest | undefined
+  #origin: string | undefined
+  #launched: LaunchSetup | undefined
+  #swarmHeight = 0
+  #resyncing = false
+
+  /** Resolves once the node knows its identity, storage and job (never, if start-up fails). */
+  autonomyContext(): Promise<AutonomyContext> {
+    return this.#autonomyReady
+  }
+
+  /** Heights and this node's latest round outcomes. */
+  rounds(): RoundsReading {
+    const nodeHeight = this.#node?.view.height ?? this.#snapshot.height
+    return {
+      swarmHeight: Math.max(this.#swarmHeight, nodeHeight),
+      nodeHeight,
+      recent: this.#rounds.recent(),
+    }
+  }
+
+  /** The latest finished training's median step time and backend. */
+  training(): TrainingReading | undefined {
+    return this.#rounds.training()
+  }
+
+  /** Highest certified height this node heard of: its own commits and what it synced. */
+  #trackSwarmHeight(e: NodeEvent): void {
+    if (e.type === 'committed' || e.type === 'synced')
+      this.#swarmHeight = Math.max(this.#swarmHeight, e.height)
+  }
+
+  /**
+   * Moves the trainer to another backend (`auto`: measure again and choose) between rounds. The
+   * worker re-initialises on its cached data; its inner optimizer state starts afresh. Refused
+   * while a round trains (the loop retries on a later tick), so it never waits on a paused round.
+   */
+  async setBackend(backend: BackendChoice): Promise<void> {
+    const trainer = this.#trainer
+    const job = this.#job
+    if (trainer === undefined || job === undefined || this.#snapshot.backend === undefined)
+      throw new Error('the trainer is still loading; the backend can change once it runs')
+    if (this.#rounds.busy)
+      throw new Error('a round is training; the backend changes between rounds')
+    const report = await trainer.init(job, {
+      ...(this.#origin === undefined ? {} : { baseUrl: this.#origin }),
+      ...(backend === 'auto' ? {} : { backend }),
+    })
+    this.#set({ backend: report.backend.chosen, backendReason: report.backend.reason })
+  }
+
+  /**
+   * Catches up from the latest verified checkpoint: fetches one from the peers or the relay's
+   * archive and verifies it like a joining node, then stops the swarm node and starts a new one
+   * from it. Without a checkpoint at least as high as the node's state it keeps the state and
+   * rejects with the reason.
+   */
+  async resync(): Promise<void> {
+    const setup = this.#launched
+    const node = this.#node
+    if (setup === undefined || node === undefined || this.#stopped)
+      throw new Error('the node is not running yet')
+    if (this.#resyncing) throw new Error('a resync is already running')
+    this.#resyncing = true
+    try {
+      const deadline = Date.now() + RESYNC_TIMEOUT_MS
+      const fetched = await this.#checkpoint(setup.origin, setup.genesis, setup.params, deadline)
+      if (fetched === undefined)
+        throw new Error(
+          `no peer or archive served a valid checkpoint within ${RESYNC_TIMEOUT_MS / 1000} s; kept the current state`,
+        )
+      const current = this.#node ?? node
+      if (fetched.state.height < current.view.height)
+        throw new Error(
+          `the latest checkpoint (height ${fetched.state.height}) is behind this node (height ${current.view.height}); kept the current state`,
+        )
+      if (this.#stopped) throw new Error('the node stopped during the resync')
+      current.stop()
+      this.#rounds.disturb()
+      this.#launch(setup, fetched.state, fetched.log)
+      this.#set({ resyncs: this.#snapshot.resyncs + 1 })
+    } finally {
+      this.#resyncing = false
     }
   }
 

@@ -49,6 +49,8 @@ export interface RuntimeSnapshot {
   readonly dutyCycle: number
   /** H in force: most inner steps per round (undefined: the job's). */
   readonly innerSteps?: number
+  /** Resyncs from a checkpoint since start-up (the autonomy loop asks for them). */
+  readonly resyncs: number
 }
 
 /** Before anything has happened. */
@@ -68,4 +70,5 @@ export const EMPTY_SNAPSHOT: RuntimeSnapshot = {
   participating: true,
   paused: false,
   dutyCycle: 1,
+  resyncs: 0,
 }
