@@ -96,7 +96,9 @@ function isBackend(value: string | undefined): value is BackendChoice {
 }
 
 /** The node's sensors: training, rounds and the balance in rUv. */
-export function nodeSensors(node: SensedNode): Required<Pick<Sensors, 'training' | 'rounds' | 'balance'>> {
+export function nodeSensors(
+  node: SensedNode,
+): Required<Pick<Sensors, 'training' | 'rounds' | 'balance'>> {
   return {
     training() {
       const reading = node.training()

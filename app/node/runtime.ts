@@ -8,11 +8,7 @@
  * `slot` is the tab's identity slot (see `identity.ts`), claimed before the swarm client starts
  * so that the client can use the slot's libp2p key.
  */
-import type {
-  BackendChoice,
-  RoundsReading,
-  TrainingReading,
-} from '../../shared/autonomy/index.ts'
+import type { BackendChoice, RoundsReading, TrainingReading } from '../../shared/autonomy/index.ts'
 import {
   DilocoApp,
   chainParams,
