@@ -20,7 +20,12 @@ import {
 } from '../shared/chain/index.ts'
 import { jobId as jobIdOf, validateJob, type JobManifest } from '../shared/job/index.ts'
 import { initialWeights } from '../shared/model/index.ts'
-import { CHECKPOINT_PROTOCOL, decodeCheckpoint } from '../shared/node/index.ts'
+import {
+  CHECKPOINT_PROTOCOL,
+  SYNC_PROTOCOL,
+  decodeCheckpoint,
+  encodeHeight,
+} from '../shared/node/index.ts'
 import type { JobId } from '../shared/types/index.ts'
 import { writeFileAtomic } from './files.ts'
 import type { GenesisRegistry } from './genesis.ts'
@@ -42,6 +47,8 @@ interface JobInfo {
 }
 
 const MAX_CHECKPOINT_BYTES = 512 * 1024 * 1024
+/** A probe answer is one certified block; a miss is the usual answer. */
+const MAX_PROBE_BYTES = 64 * 1024 * 1024
 
 /** Checkpoints per job, verified, on disk. */
 export class CheckpointArchive {
@@ -51,7 +58,7 @@ export class CheckpointArchive {
   readonly #latest = new Map<string, { height: number; bytes: Uint8Array }>()
   #jobs: JobInfo[] | undefined
   /** Counters for `/metrics`. */
-  readonly counts = { stored: 0, refused: 0, unchanged: 0 }
+  readonly counts = { stored: 0, refused: 0, unchanged: 0, probes: 0 }
   lastRefusal = ''
 
   constructor(dataDir: string, staticDir: string, genesis: GenesisRegistry) {
@@ -143,6 +150,12 @@ export class CheckpointArchive {
     for (const info of jobs) {
       if ((await this.#genesis.get(info.id)) === undefined) continue
       const peer = peers[Math.floor(Math.random() * peers.length)] as string
+      // A whole checkpoint costs the tab an encoding and the link megabytes: first ask for the
+      // block after ours, and skip the tab when it has none (nothing new since the last poll).
+      const next = (this.#latest.get(info.id)?.height ?? 0) + 1
+      this.counts.probes++
+      const probe = await net.request(peer, SYNC_PROTOCOL, encodeHeight(next), MAX_PROBE_BYTES)
+      if (probe === undefined) continue
       const bytes = await net.request(
         peer,
         CHECKPOINT_PROTOCOL,

@@ -91,6 +91,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   }, config.archiveIntervalMs)
   metrics.gauge('archive_stored', () => archive.counts.stored)
   metrics.gauge('archive_refused', () => archive.counts.refused)
+  metrics.gauge('archive_probes', () => archive.counts.probes)
 
   const http = createHttpServer({
     archive,

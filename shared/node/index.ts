@@ -15,9 +15,11 @@ export {
 } from './checkpoint.ts'
 export {
   CHECKPOINT_PROTOCOL,
+  SYNC_PROTOCOL,
   SwarmNode,
   type CertifiedBlock,
   type Misbehaviour,
   type SwarmNodeInit,
 } from './swarm-node.ts'
 export { persistCommit, restore } from './persist.ts'
+export { decodeHeight, encodeHeight } from './wire.ts'

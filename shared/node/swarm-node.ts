@@ -81,7 +81,8 @@ export interface CertifiedBlock {
 }
 
 const DEFAULT_RESEND_MS = 2_000
-const SYNC_PROTOCOL = 'sync'
+/** The request protocol that serves one certified block by height (`encodeHeight`). */
+export const SYNC_PROTOCOL = 'sync'
 /** The request protocol that serves checkpoints. */
 export const CHECKPOINT_PROTOCOL = 'checkpoint'
 const MAX_BUFFERED_PER_HEIGHT = 4_096
@@ -103,6 +104,7 @@ export class SwarmNode<S> {
   #stopped = true
   /** The node follows the chain but sends nothing (it left the swarm, see `participate`). */
   #quiet = false
+  #checkpointCache: { readonly state: S; readonly bytes: Uint8Array } | undefined
   /** Rejected inputs by reason. */
   readonly rejections = new Map<string, number>()
 
@@ -136,13 +138,18 @@ export class SwarmNode<S> {
    * if this node does not hold the whole log (it started from a checkpoint without one).
    */
   checkpoint(): Uint8Array | undefined {
+    // The state changes only on commit: one encoding serves every asker at this height.
+    const cached = this.#checkpointCache
+    if (cached?.state === this.#state) return cached.bytes
     const entries: CheckpointEntry[] = []
     for (let h = 1; h <= this.#view.height; h++) {
       const e = this.#log.get(h)
       if (e === undefined) return undefined
       entries.push({ block: e.block, certificate: encodeCertificate(e.certificate) })
     }
-    return encodeCheckpoint({ entries, state: this.#init.app.encodeState(this.#state) })
+    const bytes = encodeCheckpoint({ entries, state: this.#init.app.encodeState(this.#state) })
+    this.#checkpointCache = { state: this.#state, bytes }
+    return bytes
   }
 
   /** The current round's consensus state, for the UI. */
