@@ -25,6 +25,11 @@ export interface SwarmTestHandle {
    * node); undefined until the log is open.
    */
   verifyAudit(): Result<AuditSummary, AuditProblem> | undefined
+  /**
+   * Test-only: resyncs the node from the latest verified checkpoint now, as the autonomy loop
+   * does when its updates stop being accepted; resolves with the refusal's reason if it refused.
+   */
+  resync(): Promise<Result<void>>
 }
 
 declare global {
@@ -53,5 +58,14 @@ export function installTestHandle(
       (client.node?.services.pubsub.getSubscribers(LOBBY_TOPIC) ?? []).map((p) => p.toString()),
     node: () => runtime?.snapshot,
     verifyAudit: () => agent?.verifyAudit(),
+    resync: async () => {
+      if (runtime === undefined) return { ok: false, reason: 'no node runs in this tab' }
+      try {
+        await runtime.resync()
+        return { ok: true, value: undefined }
+      } catch (err) {
+        return { ok: false, reason: err instanceof Error ? err.message : String(err) }
+      }
+    },
   }
 }

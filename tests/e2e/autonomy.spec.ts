@@ -138,3 +138,45 @@ test('a hidden tab is throttled to the policy’s duty cycle, and back when visi
   await expect.poll(async () => (await node(page))?.dutyCycle, { timeout: 30_000 }).toBe(1)
   await expectAuditVerifies(page)
 })
+
+test('a member resyncs from a verified checkpoint and keeps agreeing with the swarm', async ({
+  page,
+  relay,
+}) => {
+  test.setTimeout(420_000)
+  const url = relay.href('/?eval=200')
+  const founder = page
+  const joiner = await page.context().newPage()
+  await founder.goto(url)
+  await expect.poll(async () => (await node(founder))?.status, { timeout: 120_000 }).toBe('member')
+  await joiner.goto(url)
+  await expect.poll(async () => (await node(joiner))?.status, { timeout: 180_000 }).toBe('member')
+  const pages = [founder, joiner]
+  const minHeight = async () =>
+    Math.min(...(await Promise.all(pages.map(async (p) => (await node(p))?.height ?? 0))))
+  await expect.poll(minHeight, { timeout: 120_000 }).toBeGreaterThanOrEqual(2)
+
+  // A checkpoint that is one height behind (the founder applied a block a moment later) is
+  // refused and the node keeps its state; the test asks again until one is current.
+  const refusals: string[] = []
+  for (let i = 0; i < 10; i++) {
+    const r = await joiner.evaluate(() => window.__swarm?.resync())
+    if (r?.ok === true) break
+    refusals.push(r?.reason ?? 'no handle')
+    await joiner.waitForTimeout(1_000)
+  }
+  for (const reason of refusals) expect(reason).toMatch(/is behind this node/)
+  expect((await node(joiner))?.resyncs, refusals.join('; ')).toBe(1)
+
+  // After the restart from the checkpoint the joiner still votes: heights keep committing with
+  // the same state hash on both tabs.
+  const at = await minHeight()
+  await expect.poll(minHeight, { timeout: 120_000 }).toBeGreaterThanOrEqual(at + 2)
+  const logs = await Promise.all(pages.map(async (p) => (await node(p))?.committed ?? []))
+  const common = Math.min(...logs.map((c) => c.at(-1)?.height ?? 0))
+  expect(common).toBeGreaterThan(at)
+  const hashes = logs.map((c) => c.find((x) => x.height === common)?.stateHash)
+  expect(hashes[0]).toBeDefined()
+  expect(new Set(hashes).size).toBe(1)
+  expect((await node(joiner))?.status).toBe('member')
+})
