@@ -1,7 +1,7 @@
 /**
  * Starts the tab's node once its swarm connection is up, with options from the URL:
  * `?job=<name>` (default `mnist-mlp`), `?backend=wasm|webgl|webgpu|cpu` to force a backend,
- * `?attack=signflip|equivocate|silent` (refused unless the job allows test attacks) and
+ * `?attack=signflip|noise|alie|badsig|equivocate|silent` (refused unless the job allows test attacks) and
  * `?node=off` to connect without training (the connection tests use it).
  */
 import type { BackendName } from '../../shared/trainer/index.ts'

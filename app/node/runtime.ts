@@ -233,7 +233,7 @@ export class NodeRuntime {
     if (!founder.ok) return this.#fail(founder.reason)
     const genesis = genesisState(id, theta0, [founder.value])
 
-    const app = this.#appFor(params.value, identity, trainer, options.attack)
+    const app = await this.#appFor(params.value, identity, trainer, options.attack)
     this.#app = app
     const saved = await restore(storage, id, app)
     let state: DilocoState = genesis
@@ -291,12 +291,19 @@ export class NodeRuntime {
     if (this.#snapshot.participating) void this.#joinLoop(identity, transport.self)
   }
 
-  #appFor(
+  async #appFor(
     params: ChainParams,
     identity: Identity,
     trainer: TrainerClient,
     attack: TestAttack | undefined,
-  ): DilocoApp {
+  ): Promise<DilocoApp> {
+    // Test attacks load only when asked for (the job allows them: checked in `#start`).
+    const tools =
+      attack === undefined ? undefined : await import('../../shared/chain/test-attacks.ts')
+    const updateAttack =
+      tools !== undefined && attack !== undefined && tools.isUpdateAttack(attack)
+        ? tools.updateAttack(attack, Number.parseInt(identity.nodeId.slice(0, 8), 16))
+        : undefined
     return new DilocoApp({
       params,
       identity,
@@ -308,8 +315,7 @@ export class NodeRuntime {
       ),
       onApplied: (next, result) =>
         this.#rounds.applied(next.height, result.quality.has(identity.nodeId)),
-      // A test sign-flipper sends −4Δ: far enough from the honest updates to be clipped.
-      ...(attack === 'signflip' ? { attack: (d: Float32Array) => d.map((x) => -4 * x) } : {}),
+      ...(updateAttack === undefined ? {} : { attack: updateAttack }),
     })
   }
 
@@ -525,6 +531,7 @@ export class NodeRuntime {
       balance: formatRuv(balance),
       balanceMicro: balance.toString(),
       trainedHeights: this.#app?.stats.trainedHeights ?? 0,
+      rejected: Object.fromEntries(this.#app?.stats.rejected ?? []),
     })
   }
 

@@ -1,10 +1,21 @@
 /** What the dashboard shows about the tab's node: one immutable object per change. */
 
-/** Test-only attacks a job with `allowTestAttacks` accepts from the URL. */
-export type TestAttack = 'signflip' | 'equivocate' | 'silent'
+/**
+ * Test-only attacks a job with `allowTestAttacks` accepts from the URL: on the node's updates
+ * (`signflip`, `noise`, `alie`, `badsig`: see `shared/chain/test-attacks.ts`) or on consensus
+ * (`equivocate`: two different votes each round; `silent`: sends nothing).
+ */
+export type TestAttack = 'signflip' | 'noise' | 'alie' | 'badsig' | 'equivocate' | 'silent'
 
 /** Attacks the `?attack=` switch knows. */
-export const TEST_ATTACKS: readonly TestAttack[] = ['signflip', 'equivocate', 'silent']
+export const TEST_ATTACKS: readonly TestAttack[] = [
+  'signflip',
+  'noise',
+  'alie',
+  'badsig',
+  'equivocate',
+  'silent',
+]
 
 /** The node's state for the UI. */
 export interface RuntimeSnapshot {
@@ -41,6 +52,8 @@ export interface RuntimeSnapshot {
     readonly stateHash: string
   }[]
   readonly lastRejected?: string
+  /** Inputs the chain app refused (updates, joins, payloads), counted by reason. */
+  readonly rejected: Readonly<Record<string, number>>
   /** The node takes part in consensus (false after the donor left). */
   readonly participating: boolean
   /** Training is paused (the node still votes). */
@@ -67,6 +80,7 @@ export const EMPTY_SNAPSHOT: RuntimeSnapshot = {
   balanceMicro: '0',
   trainedHeights: 0,
   committed: [],
+  rejected: {},
   participating: true,
   paused: false,
   dutyCycle: 1,

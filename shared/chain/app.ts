@@ -66,13 +66,50 @@ export interface DilocoAppInit {
   readonly identity: Identity
   /** No trainer: the node follows the chain without contributing. */
   readonly trainer?: LocalTrainer
-  /** Test-only: turns an honest Δ into an attack before it is sent. */
-  readonly attack?: (delta: Float32Array, height: Height) => Float32Array
+  /** Test-only: what this node sends instead of its honest update (see `UpdateAttack`). */
+  readonly attack?: UpdateAttack
   /** Called with each applied block's transition (its ledger events, who was evicted). */
   readonly onApplied?: (next: DilocoState, result: TransitionResult) => void
 }
 
+/** What a test attacker sees of the height while it crafts its update. */
+export interface AttackView {
+  readonly height: Height
+  /** The members of the height (the attacker among them). */
+  readonly members: number
+  /** The clock time at which a proposer stops collecting updates for this height. */
+  readonly collectDeadline: number
+  /** The other members' update vectors of this height that are here so far, by node id. */
+  others(): Float32Array[]
+  /** Resolves once every other member's update is here, or at clock time `until`. */
+  waitForOthers(until: number): Promise<void>
+}
+
+/**
+ * Test-only misbehaviour of a member's updates (a job must allow test attacks). Consensus never
+ * calls these: they change only what this node sends, which honest nodes judge like any input.
+ */
+export interface UpdateAttack {
+  /** The vector sent instead of the honest Δ (it may wait for the others' updates first). */
+  readonly delta?: (honest: Float32Array, view: AttackView) => Float32Array | Promise<Float32Array>
+  /** Rewrites the sealed update before it is published and proposed (e.g. breaks its signature). */
+  readonly envelope?: (sealed: Uint8Array) => Uint8Array
+}
+
+/**
+ * The key under which a rejection reason is counted: its prefix before `:` and the rejection code
+ * that follows (`update: bad-signature …` → `update bad-signature`), digits folded to `N` so a
+ * reason naming a height or a size does not open a new counter each time.
+ */
+export function rejectionKey(reason: string): string {
+  const colon = reason.indexOf(':')
+  const head = colon < 0 ? reason : reason.slice(0, colon)
+  const code = colon < 0 ? undefined : /^ ([a-z]+(?:-[a-z]+)+)\b/.exec(reason.slice(colon + 1))?.[1]
+  return `${head}${code === undefined ? '' : ` ${code}`}`.replace(/[0-9]+/g, 'N').slice(0, 80)
+}
+
 const PAYLOAD_PROTOCOL = 'payload'
+const ATTACK_POLL_MS = 200
 const byNode = (a: { node: NodeId }, b: { node: NodeId }) =>
   a.node < b.node ? -1 : a.node > b.node ? 1 : 0
 
@@ -150,7 +187,7 @@ export class DilocoApp implements Application<DilocoState> {
   }
 
   #reject(reason: string): void {
-    const key = reason.split(':')[0] ?? reason
+    const key = rejectionKey(reason)
     this.stats.rejected.set(key, (this.stats.rejected.get(key) ?? 0) + 1)
   }
 
@@ -200,7 +237,10 @@ export class DilocoApp implements Application<DilocoState> {
     // Encoding and signing are separate tasks, so neither joins another in one long task.
     await yieldTo(ctx.clock)
     if (ctx.signal.aborted || this.#height !== h) return
-    const delta = this.#init.attack?.(result.delta, h) ?? result.delta
+    const craft = this.#init.attack?.delta
+    const delta =
+      craft === undefined ? result.delta : await craft(result.delta, this.#attackView(s, ctx))
+    if (ctx.signal.aborted || this.#height !== h) return
     const payload = encodeVector(delta, this.#p.compression)
     const payloadHash = sha256Hex(payload)
     await yieldTo(ctx.clock)
@@ -216,7 +256,8 @@ export class DilocoApp implements Application<DilocoState> {
       payloadHash,
       payloadBytes: payload.length,
     })
-    const envelope = sealMessage(coreCodec, this.#init.identity, header)
+    const sealed = sealMessage(coreCodec, this.#init.identity, header)
+    const envelope = this.#init.attack?.envelope?.(sealed) ?? sealed
     this.stats.trainedHeights++
     this.stats.lastTrainMs = ctx.clock.now() - began
     this.stats.trainMsTotal += this.stats.lastTrainMs
@@ -224,6 +265,40 @@ export class DilocoApp implements Application<DilocoState> {
     this.#headers.set(header.node, { envelope, message: header })
     ctx.publish(envelope)
     this.#wake?.()
+  }
+
+  #attackView(s: DilocoState, ctx: AppContext): AttackView {
+    const me = this.#init.identity.nodeId
+    const arrived = () =>
+      [...this.#headers.values()]
+        .filter((x) => x.message.node !== me && this.#payloads.has(x.message.payloadHash))
+        .sort((a, b) => byNode(a.message, b.message))
+    const others = () =>
+      arrived().flatMap(({ message }) => {
+        const bytes = this.#payloads.get(message.payloadHash)?.bytes as Uint8Array
+        const v = decodeVector(bytes, { dimension: this.#p.dimension })
+        return v.ok ? [v.value.vector] : []
+      })
+    return {
+      height: (s.height + 1) as Height,
+      members: s.members.length,
+      collectDeadline: this.#startedAt + this.#p.collectMs,
+      others,
+      waitForOthers: async (until) => {
+        while (
+          arrived().length < s.members.length - 1 &&
+          ctx.clock.now() < until &&
+          !ctx.signal.aborted
+        ) {
+          await new Promise<void>((resolve) =>
+            ctx.clock.setTimeout(
+              resolve,
+              Math.max(1, Math.min(ATTACK_POLL_MS, until - ctx.clock.now())),
+            ),
+          )
+        }
+      },
+    }
   }
 
   onMessage(s: DilocoState, bytes: Uint8Array, from: PeerIdString, ctx: AppContext): void {

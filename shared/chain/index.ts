@@ -14,7 +14,15 @@ export {
 } from './transition.ts'
 export { chainParams, compressionOf, genesisState, ruleOf, COLLECT_SLACK_MS } from './params.ts'
 export { checkBlock, keysOf, openJoin, openUpdate, type CheckedBlock } from './verify.ts'
-export { DilocoApp, type AppStats, type DilocoAppInit, type LocalTrainer } from './app.ts'
+export {
+  DilocoApp,
+  rejectionKey,
+  type AppStats,
+  type AttackView,
+  type DilocoAppInit,
+  type LocalTrainer,
+  type UpdateAttack,
+} from './app.ts'
 export { verifyCheckpoint } from './checkpoint.ts'
 export { nextMembership, type MembershipInput, type MembershipState } from './membership.ts'
 export { sealJoin } from './join.ts'

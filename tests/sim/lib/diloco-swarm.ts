@@ -7,8 +7,9 @@ import {
   type ChainParams,
   type DilocoState,
   type LocalTrainer,
+  type UpdateAttack,
 } from '../../../shared/chain/index.ts'
-import { DEFAULT_LEDGER_PARAMS } from '../../../shared/ledger/index.ts'
+import { DEFAULT_LEDGER_PARAMS, type LedgerEvent } from '../../../shared/ledger/index.ts'
 import type { Misbehaviour } from '../../../shared/node/swarm-node.ts'
 import type { AggregationRule } from '../../../shared/training/aggregate/index.ts'
 import type { CompressionSpec } from '../../../shared/training/compress/index.ts'
@@ -49,9 +50,19 @@ export interface DilocoSwarmOptions {
   readonly params?: Partial<ChainParams>
   readonly conditions?: LinkConditions
   readonly misbehave?: Readonly<Record<number, Misbehaviour>>
+  /** A vector sent instead of node i's honest Δ. */
   readonly attack?: Readonly<Record<number, (delta: Float32Array, h: Height) => Float32Array>>
+  /** Any update attack of node i (see `shared/chain/test-attacks.ts`); wins over `attack`. */
+  readonly updateAttack?: Readonly<Record<number, UpdateAttack>>
   readonly genesisMembers?: number
   readonly trainer?: (i: number, clock: Swarm<DilocoState>['clock']) => LocalTrainer
+}
+
+function attackOf(o: DilocoSwarmOptions, i: number): UpdateAttack | undefined {
+  const full = o.updateAttack?.[i]
+  if (full !== undefined) return full
+  const delta = o.attack?.[i]
+  return delta === undefined ? undefined : { delta: (d, view) => delta(d, view.height) }
 }
 
 /** The swarm, its apps and the toy target. */
@@ -59,6 +70,8 @@ export function dilocoSwarm(o: DilocoSwarmOptions) {
   const params = simParams(o.d, o.params)
   const target = toyTarget(o.d)
   const apps: DilocoApp[] = []
+  /** Ledger events of every block each node applied, by node index. */
+  const ledgerEvents: LedgerEvent[][] = Array.from({ length: o.n }, () => [])
   const swarm = createSwarm<DilocoState>({
     n: o.n,
     seed: o.seed ?? 1,
@@ -78,11 +91,12 @@ export function dilocoSwarm(o: DilocoSwarmOptions) {
         params,
         identity,
         trainer: o.trainer?.(i, clock) ?? toyTrainer(i, target, clock),
-        ...(o.attack?.[i] === undefined ? {} : { attack: o.attack[i] }),
+        ...(attackOf(o, i) === undefined ? {} : { attack: attackOf(o, i) }),
+        onApplied: (_next, result) => ledgerEvents[i]?.push(...result.ledgerEvents),
       })
       apps.push(app)
       return app
     },
   })
-  return { swarm, apps, params, target }
+  return { swarm, apps, params, target, ledgerEvents }
 }
