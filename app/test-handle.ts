@@ -9,6 +9,7 @@ import type { Result } from '../shared/types/index.ts'
 import type { NodeAgent } from './autonomy/agent.ts'
 import type { SwarmClient, SwarmSnapshot } from './net/swarm-client.ts'
 import type { NodeRuntime } from './node/runtime.ts'
+import type { ChainView } from './node/chain-view.ts'
 import type { RuntimeSnapshot } from './node/snapshot.ts'
 
 /** What tests read from a tab. */
@@ -30,6 +31,8 @@ export interface SwarmTestHandle {
    * does when its updates stop being accepted; resolves with the refusal's reason if it refused.
    */
   resync(): Promise<Result<void>>
+  /** The node's certified state as plain data: members, bans, balances, recent ledger events. */
+  chain(): ChainView | undefined
 }
 
 declare global {
@@ -67,5 +70,6 @@ export function installTestHandle(
         return { ok: false, reason: err instanceof Error ? err.message : String(err) }
       }
     },
+    chain: () => runtime?.chainView(),
   }
 }

@@ -63,6 +63,7 @@ import type { SwarmClient } from '../net/swarm-client.ts'
 import { loadBrowserIdentity } from './identity.ts'
 import { IdbStorage } from './idb-storage.ts'
 import { realClock } from './real-clock.ts'
+import { LedgerLog, type ChainView } from './chain-view.ts'
 import { EMPTY_SNAPSHOT, type RuntimeSnapshot, type TestAttack } from './snapshot.ts'
 
 /** How the tab should behave, from the URL. */
@@ -121,6 +122,7 @@ export class NodeRuntime {
   #stopped = false
   #evaluating = false
   #joining = false
+  readonly #ledgerLog = new LedgerLog()
 
   constructor(client: SwarmClient) {
     this.#client = client
@@ -134,6 +136,12 @@ export class NodeRuntime {
   /** The latest snapshot. */
   get snapshot(): RuntimeSnapshot {
     return this.#snapshot
+  }
+
+  /** The certified state as plain data (members, bans, balances, recent ledger events). */
+  chainView(): ChainView | undefined {
+    const s = this.#node?.state
+    return s === undefined ? undefined : this.#ledgerLog.view(s)
   }
 
   /** Calls `listener` on every snapshot change. */
@@ -313,8 +321,10 @@ export class NodeRuntime {
           onTrained: (height, metrics) => this.#rounds.trained(height, metrics),
         }),
       ),
-      onApplied: (next, result) =>
-        this.#rounds.applied(next.height, result.quality.has(identity.nodeId)),
+      onApplied: (next, result) => {
+        this.#ledgerLog.record(next, result)
+        this.#rounds.applied(next.height, result.quality.has(identity.nodeId))
+      },
       ...(updateAttack === undefined ? {} : { attack: updateAttack }),
     })
   }

@@ -2,32 +2,11 @@
  * The swarm trains: tabs found or join the job, train MNIST in their workers, agree on every
  * height, and earn tokens.
  */
-import type { Page } from '@playwright/test'
-import type {} from '../../app/test-handle.ts'
 import { expect, test } from './fixtures.ts'
-
-const node = (p: Page) => p.evaluate(() => window.__swarm?.node())
-const minOf = async (pages: Page[], pick: (s: Awaited<ReturnType<typeof node>>) => number) =>
-  Math.min(...(await Promise.all(pages.map(async (p) => pick(await node(p))))))
+import { awaitAccuracy, hashesByHeight, minOf, node, openSwarm } from './swarm-helpers.ts'
 
 // The relay's archive polls tabs every 2 s in these tests (10 s by default).
 process.env.RELAY_ARCHIVE_INTERVAL_MS = '2000'
-
-/** Opens `n` tabs: the first founds the job, the others join it; resolves when all are members. */
-async function openSwarm(page: Page, url: string, n: number): Promise<Page[]> {
-  const pages = [page]
-  for (let i = 1; i < n; i++) pages.push(await page.context().newPage())
-  await pages[0]!.goto(url)
-  await expect
-    .poll(async () => (await node(pages[0]!))?.status, { timeout: 120_000 })
-    .toBe('member')
-  for (const p of pages.slice(1)) await p.goto(url)
-  for (const p of pages) {
-    await expect.poll(async () => (await node(p))?.status, { timeout: 180_000 }).toBe('member')
-  }
-  await expect.poll(() => minOf(pages, (s) => s?.members ?? 0), { timeout: 60_000 }).toBe(n)
-  return pages
-}
 
 test('tabs train MNIST together with identical state hashes and earn tokens', async ({
   page,
@@ -35,28 +14,14 @@ test('tabs train MNIST together with identical state hashes and earn tokens', as
 }, testInfo) => {
   test.setTimeout(600_000)
   const TABS = 4
-  const pages = await openSwarm(page, relay.href('/?eval=1000'), TABS)
+  const pages = await openSwarm(page, Array<string>(TABS).fill(relay.href('/?eval=1000')))
   // Train until every tab has evaluated the shared model at ≥ 90% test accuracy.
-  await expect
-    .poll(
-      async () =>
-        Math.min(...(await Promise.all(pages.map(async (p) => (await node(p))?.accuracy ?? 0)))),
-      {
-        timeout: 480_000,
-        intervals: [2_000],
-      },
-    )
-    .toBeGreaterThanOrEqual(0.9)
+  await awaitAccuracy(pages, 0.9, 480_000)
   const snaps = await Promise.all(pages.map(node))
   // The same state hash at every height all tabs committed.
-  const byHeight = new Map<number, Set<string>>()
-  for (const s of snaps)
-    for (const c of s?.committed ?? []) {
-      byHeight.set(c.height, (byHeight.get(c.height) ?? new Set()).add(c.stateHash))
-    }
-  const common = [...byHeight].filter(([, set]) => set.size > 0)
+  const common = [...(await hashesByHeight(pages))]
   expect(common.length).toBeGreaterThan(0)
-  for (const [h, set] of common) expect(set.size, `height ${h}`).toBe(1)
+  for (const [h, at] of common) expect(at.hashes.size, `height ${h}`).toBe(1)
   await testInfo.attach('nodes', {
     body: JSON.stringify(
       snaps.map((s) => ({ ...s, committed: s?.committed.length })),
@@ -86,7 +51,7 @@ test('a reloaded tab comes back as the same node; the swarm outlives a relay res
   relay,
 }) => {
   test.setTimeout(600_000)
-  const pages = await openSwarm(page, relay.href('/?eval=500'), 3)
+  const pages = await openSwarm(page, Array<string>(3).fill(relay.href('/?eval=500')))
   await expect
     .poll(() => minOf(pages, (s) => s?.height ?? 0), { timeout: 180_000 })
     .toBeGreaterThanOrEqual(3)
