@@ -117,6 +117,19 @@ test('a sign-flipping tab is clipped and paid least, training reaches 90%, and a
     expect(2n * total(attacker)).toBeLessThan(total(id))
     expect(balance(attacker)).toBeLessThan(balance(id))
   }
+  const q = (id: string) => attacked.map(([, rs]) => rs.find((r) => r.node === id)?.qualityPpm)
+  const summary = {
+    height: view?.height,
+    accuracy: await Promise.all(learners.map(async (p) => (await node(p))?.accuracy)),
+    lateJoinerFirstApplied: lateView?.appliedHeights[0],
+    attackerQualityPpm: q(attacker),
+    honestQualityPpm: honestIds.map(q),
+    updateRewards: { attacker: total(attacker), honest: honestIds.map(total) },
+    balances: { attacker: balance(attacker), honest: honestIds.map(balance) },
+  }
+  console.log(
+    `signflip figures: ${JSON.stringify(summary, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+  )
   await testInfo.attach('ledger', {
     body: JSON.stringify({ attacker, honest: honestIds, view }, null, 2),
     contentType: 'application/json',
@@ -163,6 +176,10 @@ test('an equivocating tab is slashed by evidence in a certified block, evicted a
   // The cheater's tab follows the same chain and applies its own slash.
   await expect.poll(() => slashOf(cheaterTab), { timeout: 60_000 }).toEqual(slash)
   const view = await chain(honest[0]!)
+  const accuracy = await Promise.all(honest.map(async (p) => (await node(p))?.accuracy))
+  console.log(
+    `equivocate figures: ${JSON.stringify({ height: view?.height, accuracy, slash, burned: view?.burned, banned: view?.banned })}`,
+  )
   await testInfo.attach('ledger', {
     body: JSON.stringify({ cheater, slash, view }, null, 2),
     contentType: 'application/json',
