@@ -4,6 +4,7 @@
  * (`limits == null` means direct), and a way to publish to the lobby.
  */
 import type { AuditProblem, AuditSummary } from '../shared/autonomy/index.ts'
+import type { NodeMetricsReport, TrafficTotals } from '../shared/metrics/index.ts'
 import { LOBBY_TOPIC } from '../shared/network/index.ts'
 import type { Result } from '../shared/types/index.ts'
 import type { NodeAgent } from './autonomy/agent.ts'
@@ -33,6 +34,10 @@ export interface SwarmTestHandle {
   resync(): Promise<Result<void>>
   /** The node's certified state as plain data: members, bans, balances, recent ledger events. */
   chain(): ChainView | undefined
+  /** Bytes of every libp2p protocol stream of this tab so far, by protocol and kind. */
+  traffic(): TrafficTotals
+  /** The node's per-height figures (times in ms since navigation), when the node runs here. */
+  metrics(): NodeMetricsReport | undefined
 }
 
 declare global {
@@ -71,5 +76,7 @@ export function installTestHandle(
       }
     },
     chain: () => runtime?.chainView(),
+    traffic: () => client.traffic.totals(),
+    metrics: () => runtime?.metrics(),
   }
 }

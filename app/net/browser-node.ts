@@ -15,11 +15,13 @@ import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import type { PrivateKey } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
+import type { TrafficCounter } from '../../shared/metrics/index.ts'
 import {
   DISCOVERY_INTERVAL_MS,
   DISCOVERY_TOPIC,
   GOSSIP_SCORE_PARAMS,
 } from '../../shared/network/index.ts'
+import { trafficMetrics } from './traffic-meter.ts'
 
 /** Options for the browser node. */
 export interface BrowserNodeOptions {
@@ -28,12 +30,15 @@ export interface BrowserNodeOptions {
   readonly iceServers?: RTCIceServer[]
   /** The libp2p key, so the peer id survives reloads; a fresh one when absent. */
   readonly privateKey?: PrivateKey
+  /** Counts the bytes of every protocol stream (see `traffic-meter.ts`). */
+  readonly traffic?: TrafficCounter
 }
 
 /** Creates and starts the browser's libp2p node. */
 export async function createBrowserNode(options: BrowserNodeOptions) {
   return createLibp2p({
     ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
+    ...(options.traffic === undefined ? {} : { metrics: trafficMetrics(options.traffic) }),
     addresses: { listen: ['/p2p-circuit', '/webrtc'] },
     transports: [
       webSockets(),

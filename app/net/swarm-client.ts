@@ -3,6 +3,7 @@
  * link, dial other tabs directly, and publish a snapshot for the UI (one-way data flow: the UI
  * subscribes and renders; it never touches libp2p).
  */
+import { TrafficCounter } from '../../shared/metrics/index.ts'
 import { LOBBY_TOPIC } from '../../shared/network/index.ts'
 import type { PeerInfo } from '../../shared/transport/index.ts'
 import type { Topic } from '../../shared/types/index.ts'
@@ -58,6 +59,8 @@ export class SwarmClient {
   #lobby: LobbyMessage[] = []
   #relayPeerId: string | undefined
   #refresh: ReturnType<typeof setInterval> | undefined
+  /** Bytes of every libp2p protocol stream of this tab, by protocol. */
+  readonly traffic = new TrafficCounter()
 
   /** The current snapshot (a new object after every change). */
   get snapshot(): SwarmSnapshot {
@@ -92,6 +95,7 @@ export class SwarmClient {
     try {
       const node = await createBrowserNode({
         relayAddrs: multiaddrs,
+        traffic: this.traffic,
         ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
       })
       this.#node = node

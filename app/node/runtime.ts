@@ -36,6 +36,12 @@ import {
   sealTransfer,
   transferMessage,
 } from '../../shared/ledger/index.ts'
+import {
+  HeightRecorder,
+  timedApplication,
+  type HeightTraffic,
+  type NodeMetricsReport,
+} from '../../shared/metrics/index.ts'
 import { initialWeights } from '../../shared/model/index.ts'
 import {
   CHECKPOINT_PROTOCOL,
@@ -124,6 +130,8 @@ export class NodeRuntime {
   #joining = false
   readonly #ledgerLog = new LedgerLog()
 
+  readonly #recorder: HeightRecorder
+
   constructor(client: SwarmClient) {
     this.#client = client
     this.#autonomyReady = new Promise((resolve) => (this.#resolveAutonomy = resolve))
@@ -131,6 +139,23 @@ export class NodeRuntime {
     this.subscribe((s) => {
       if (s.paused || !s.participating) this.#rounds.disturb()
     })
+    this.#recorder = new HeightRecorder({
+      now: () => performance.now(),
+      traffic: () => client.traffic.totals(),
+      block: (h) => this.#node?.certified(h)?.block,
+      self: () => this.#identity?.nodeId,
+    })
+    this.onEvent((e) => this.#recorder.onEvent(e))
+  }
+
+  /** This node's per-height figures so far (times in ms since navigation). */
+  metrics(): NodeMetricsReport {
+    return this.#recorder.report()
+  }
+
+  /** Calls `listener` with the bytes this node moved for each height it commits. */
+  onTraffic(listener: (t: HeightTraffic) => void): () => void {
+    return this.#recorder.onTraffic(listener)
   }
 
   /** The latest snapshot. */
@@ -277,7 +302,7 @@ export class NodeRuntime {
       identity,
       transport,
       clock: realClock,
-      app,
+      app: timedApplication(app, () => performance.now(), this.#recorder.onPhase),
       state,
       log,
       storage,
@@ -318,7 +343,10 @@ export class NodeRuntime {
       trainer: this.#rounds.wrap(
         localTrainer(trainer, identity.nodeId, {
           maxSteps: () => this.#snapshot.innerSteps,
-          onTrained: (height, metrics) => this.#rounds.trained(height, metrics),
+          onTrained: (height, metrics) => {
+            this.#rounds.trained(height, metrics)
+            this.#recorder.onTrained(height, metrics)
+          },
         }),
       ),
       onApplied: (next, result) => {

@@ -37,6 +37,10 @@ export interface RuntimeSource {
   readonly snapshot: RuntimeView
   subscribe(listener: (s: RuntimeView) => void): () => void
   onEvent(listener: (e: NodeEvent) => void): () => void
+  /** Bytes moved per committed height, when the runtime counts them. */
+  onTraffic?(
+    listener: (t: { height: number; sentBytes: number; receivedBytes: number }) => void,
+  ): () => void
 }
 
 const BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu']
@@ -113,10 +117,12 @@ export function feedRuntime(runtime: RuntimeSource, store: DashboardStore): () =
   }
   const offSnapshot = runtime.subscribe(onSnapshot)
   const offEvents = runtime.onEvent((event) => store.dispatch({ kind: 'node', event }))
+  const offTraffic = runtime.onTraffic?.((t) => store.dispatch({ kind: 'traffic', ...t }))
   onSnapshot(runtime.snapshot)
   return () => {
     offSnapshot()
     offEvents()
+    offTraffic?.()
     store.dispatch({ kind: 'attached', attached: false })
   }
 }
