@@ -8,11 +8,11 @@ import {
   percentile,
   sum,
   summarize,
-  TRAFFIC_KINDS,
+  trafficKindOf,
   type HeightBreakdown,
   type HeightRecord,
   type NodeMetricsReport,
-  type TrafficKind,
+  type TrafficTotals,
 } from '../shared/metrics/index.ts'
 
 /** What the bench read from one tab. */
@@ -42,8 +42,10 @@ export interface ReportRow {
   /** First proposal seen → decision (the certificate's precommits gathered). */
   readonly decisionP50: number
   readonly decisionP95: number
-  /** Mean bytes per height, by kind and direction. */
-  readonly bytesPerHeight: Readonly<Record<TrafficKind, { sent: number; received: number }>>
+  /** Mean bytes per height, by traffic group and direction. */
+  readonly bytesPerHeight: Readonly<Record<TrafficGroup, { sent: number; received: number }>>
+  /** Mean data bytes of this node's own pubsub messages per height. */
+  readonly publishedPerHeight: number
   /** Heights of the window whose block carried this node's update. */
   readonly included: number
   /** Navigation → the first update published, and → the first block including one (ms). */
@@ -64,15 +66,49 @@ const SHARE_KEYS = [
   'persistMs',
 ] as const
 
+/** How the report groups bytes: gossip, each swarm stream protocol, everything else. */
+export type TrafficGroup = 'gossip' | 'payload' | 'checkpoint' | 'sync' | 'other'
+
+/** The groups, in report order. */
+export const TRAFFIC_GROUPS: readonly TrafficGroup[] = [
+  'gossip',
+  'payload',
+  'checkpoint',
+  'sync',
+  'other',
+]
+
+/** The report group of a libp2p protocol id (`/swarm/<name>/…` by name). */
+export function trafficGroupOf(protocol: string): TrafficGroup {
+  const kind = trafficKindOf(protocol)
+  if (kind === 'gossip') return 'gossip'
+  const name = /^\/swarm\/([^/]+)\//.exec(protocol)?.[1]
+  return name === 'payload' || name === 'checkpoint' || name === 'sync' ? name : 'other'
+}
+
+/** Bytes by report group. */
+export function groupTraffic(
+  t: TrafficTotals,
+): Record<TrafficGroup, { sent: number; received: number }> {
+  const out = Object.fromEntries(
+    TRAFFIC_GROUPS.map((g) => [g, { sent: 0, received: 0 }]),
+  ) as Record<TrafficGroup, { sent: number; received: number }>
+  for (const [protocol, c] of Object.entries(t.byProtocol)) {
+    const g = out[trafficGroupOf(protocol)]
+    g.sent += c.sent
+    g.received += c.received
+  }
+  return out
+}
+
 const inWindow = (m: NodeMetricsReport, from: number, to: number): HeightRecord[] =>
   m.heights.filter((r) => r.height >= from && r.height <= to && r.committedAt !== undefined)
 
 function bytesPerHeight(records: readonly HeightRecord[]): ReportRow['bytesPerHeight'] {
-  const withTraffic = records.filter((r) => r.traffic !== undefined)
-  const per = (k: TrafficKind, d: 'sent' | 'received') =>
-    mean(withTraffic.map((r) => r.traffic?.byKind[k][d] ?? NaN))
+  const grouped = records.flatMap((r) => (r.traffic === undefined ? [] : [groupTraffic(r.traffic)]))
+  const per = (g: TrafficGroup, d: 'sent' | 'received') => mean(grouped.map((x) => x[g][d]))
   return Object.fromEntries(
-    TRAFFIC_KINDS.map((k) => [k, { sent: per(k, 'sent'), received: per(k, 'received') }]),
+    TRAFFIC_GROUPS.map((g) => [g, { sent: per(g, 'sent'), received: per(g, 'received') }]),
   ) as ReportRow['bytesPerHeight']
 }
 
@@ -104,6 +140,7 @@ function row(node: string, tabs: readonly TabResult[], from: number, to: number)
     decisionP50: percentile(decisions, 50),
     decisionP95: percentile(decisions, 95),
     bytesPerHeight: bytesPerHeight(all),
+    publishedPerHeight: mean(all.map((r) => r.traffic?.published.bytes ?? NaN)),
     included: all.filter((r) => r.includesOwnUpdate === true).length / Math.max(1, tabs.length),
     firstUpdateMs: first((m) => m.firstUpdateAt),
     firstIncludedMs: first((m) => m.firstIncludedAt),

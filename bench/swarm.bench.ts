@@ -4,9 +4,10 @@
  * utilization and where the rest of the wall time goes, proposal-to-decision latency, bytes per
  * height by kind, time from page open to the first contributed update, and the dial success rate.
  *
- * Usage: `npm run bench -- swarm` (env SWARM_HEIGHTS (default 15) heights measured after every
- * tab is a member; SWARM_TABS (4); SWARM_JOB (mnist-mlp); SWARM_EVAL test examples evaluated
- * after each height (the app's default when unset); SWARM_JSON a file to write the raw records).
+ * Usage: `npm run bench -- swarm` (env SWARM_HEIGHTS (default 15) heights measured, after
+ * SWARM_WARMUP (default 2) heights once every tab is a member; SWARM_TABS (4); SWARM_JOB
+ * (mnist-mlp); SWARM_EVAL test examples evaluated after each height (the app's default when
+ * unset); SWARM_JSON a file to write the raw records to).
  */
 import { chromium, type Page } from '@playwright/test'
 import { rmSync, writeFileSync } from 'node:fs'
@@ -16,19 +17,21 @@ import { build } from 'vite'
 import type {} from '../app/test-handle.ts'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config.ts'
 import { removeDataDir, spawnRelay } from '../tests/e2e/relay-process.ts'
-import { swarmReport, type ReportRow, type TabResult } from './swarm-report.ts'
+import { percentile } from '../shared/metrics/index.ts'
+import { swarmReport, TRAFFIC_GROUPS, type ReportRow, type TabResult } from './swarm-report.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const HEIGHTS = Number(process.env.SWARM_HEIGHTS ?? 15)
 const TABS = Number(process.env.SWARM_TABS ?? 4)
+const WARMUP = Number(process.env.SWARM_WARMUP ?? 2)
 const JOB = process.env.SWARM_JOB ?? 'mnist-mlp'
 const EVAL = process.env.SWARM_EVAL
 const JSON_OUT = process.env.SWARM_JSON
 const JOIN_TIMEOUT_MS = 240_000
 const HEIGHT_TIMEOUT_MS = 120_000
 
-if (!(Number.isInteger(HEIGHTS) && HEIGHTS > 0 && Number.isInteger(TABS) && TABS > 0))
-  throw new Error(`SWARM_HEIGHTS and SWARM_TABS must be positive integers`)
+if (![HEIGHTS, TABS, WARMUP + 1].every((n) => Number.isInteger(n) && n > 0))
+  throw new Error('SWARM_HEIGHTS and SWARM_TABS must be positive integers, SWARM_WARMUP ≥ 0')
 
 const node = (p: Page) => p.evaluate(() => window.__swarm?.node())
 
@@ -76,7 +79,8 @@ async function run(
       (ss) => ss.every((s) => s?.status === 'member' && s.members === TABS),
       JOIN_TIMEOUT_MS,
     )
-    const from = (await minHeight(pages)) + 1
+    // The heights right after the last join are a transient (late joiners catch up): skip some.
+    const from = (await minHeight(pages)) + 1 + WARMUP
     const to = from + HEIGHTS - 1
     console.log(`  all ${TABS} tabs are members; measuring heights ${from}..${to}`)
     let seen = from - 1
@@ -137,7 +141,7 @@ function print(rows: ReportRow[], tabs: TabResult[], from: number, to: number): 
       persist: pct(r.shares.persistMs),
     })),
   )
-  console.log('\nLatency (ms), time to first contribution, dials:')
+  console.log('\nLatency (ms), own updates in blocks, dials:')
   console.table(
     rows.map((r) => ({
       node: r.node,
@@ -146,22 +150,47 @@ function print(rows: ReportRow[], tabs: TabResult[], from: number, to: number): 
       'commit p50': ms(r.latencyP50),
       'commit p95': ms(r.latencyP95),
       'own update in': `${r.included.toFixed(r.node === 'all' ? 1 : 0)}/${r.heights}`,
-      'first update': s(r.firstUpdateMs),
-      'first included': s(r.firstIncludedMs),
       dials: `${r.dialSuccesses}/${r.dialAttempts}`,
       'dial success': pct(r.dialSuccesses / r.dialAttempts),
     })),
   )
-  console.log('\nKiB per height (mean), sent / received:')
+  console.log(
+    '\nFrom page open (s since navigation) to each start-up stage and first contribution:',
+  )
+  const STAGES = ['loading', 'genesis', 'syncing', 'joining', 'member'] as const
+  const stageRow = (node: string, at: (stage: string) => number) => ({
+    node,
+    ...Object.fromEntries(STAGES.map((st) => [st, s(at(st))])),
+    'first update': s(at('first update')),
+    'first included': s(at('first included')),
+  })
+  const stageOf = (t: TabResult, stage: string) =>
+    stage === 'first update'
+      ? (t.metrics.firstUpdateAt ?? NaN)
+      : stage === 'first included'
+        ? (t.metrics.firstIncludedAt ?? NaN)
+        : (t.metrics.stages[stage] ?? NaN)
+  console.table([
+    ...tabs.map((t) => stageRow(t.label, (st) => stageOf(t, st))),
+    stageRow('median', (st) =>
+      percentile(
+        tabs.map((t) => stageOf(t, st)),
+        50,
+      ),
+    ),
+  ])
+  console.log('\nKiB per height (mean), sent / received, and own published data:')
   console.table(
     rows.map((r) => ({
       node: r.node,
-      'gossip sent': kib(r.bytesPerHeight.gossip.sent),
-      'gossip recv': kib(r.bytesPerHeight.gossip.received),
-      'streams sent': kib(r.bytesPerHeight.stream.sent),
-      'streams recv': kib(r.bytesPerHeight.stream.received),
-      'other sent': kib(r.bytesPerHeight.other.sent),
-      'other recv': kib(r.bytesPerHeight.other.received),
+      ...Object.fromEntries(
+        TRAFFIC_GROUPS.map((g) => [
+          g,
+          `${kib(r.bytesPerHeight[g].sent)} / ${kib(r.bytesPerHeight[g].received)}`,
+        ]),
+      ),
+      published: kib(r.publishedPerHeight),
+      'gossip sent ÷ published': (r.bytesPerHeight.gossip.sent / r.publishedPerHeight).toFixed(1),
     })),
   )
   console.log(`
@@ -177,12 +206,17 @@ Definitions (all times on each tab's own clock):
   decide       = first proposal seen → decision; commit = first proposal seen → 'committed' event
                  (the event's latencyMs: decide + apply + persist).
   own update in = measured heights whose block carried this node's update.
-  first update = page navigation → trainer's first answer (its update is signed and published at
-                 once); first included = navigation → first committed block carrying its update.
+  stages       = page navigation → the node first reported that status (loading: job and data;
+                 genesis: founder lookup; syncing: fetching a checkpoint; joining: asking to join);
+                 first update = → trainer's first answer (its update is signed and published at
+                 once); first included = → first committed block carrying its update.
   bytes        = bytes on libp2p protocol streams (after multistream negotiation, before muxer
                  framing and encryption), per committed height: gossip = gossipsub RPCs (own
-                 publishes, forwards, control), streams = /swarm/* requests and answers (payloads,
-                 sync, checkpoints), other = identify, ping, relay, WebRTC signalling.
+                 publishes, forwards, control; to tabs and to the relay); payload, checkpoint,
+                 sync = the /swarm/* request and answer streams (checkpoints also go to the
+                 relay's archive); other = identify, ping, relay, WebRTC signalling.
+                 published = data bytes of this node's own pubsub messages (updates, votes,
+                 proposals with their blocks, joins), before gossip framing.
   dials        = this tab's WebRTC dials through the relay that gave a direct connection.`)
 }
 

@@ -17,6 +17,7 @@ import type {
   TransportEvents,
   Unsubscribe,
 } from '../../shared/transport/index.ts'
+import type { TrafficCounter } from '../../shared/metrics/index.ts'
 import type { PeerIdString, Result, Topic } from '../../shared/types/index.ts'
 import type { BrowserNode } from './browser-node.ts'
 
@@ -34,10 +35,15 @@ export class Libp2pTransport implements Transport {
   readonly #exclude: ReadonlySet<string>
   readonly #listeners: Listeners = { message: new Set(), peers: new Set() }
   readonly #topics = new Map<string, number>()
+  readonly #traffic: TrafficCounter | undefined
 
-  /** @param exclude - peers not listed by `peers()` (the relay). */
-  constructor(node: BrowserNode, exclude: readonly string[] = []) {
+  /**
+   * @param exclude - peers not listed by `peers()` (the relay).
+   * @param traffic - counts this node's own publishes.
+   */
+  constructor(node: BrowserNode, exclude: readonly string[] = [], traffic?: TrafficCounter) {
     this.#node = node
+    this.#traffic = traffic
     this.self = node.peerId.toString() as PeerIdString
     this.#exclude = new Set(exclude)
   }
@@ -71,6 +77,7 @@ export class Libp2pTransport implements Transport {
   }
 
   async publish(topic: Topic, data: Uint8Array): Promise<PublishResult> {
+    this.#traffic?.addPublished(data.length)
     const result = await this.#node.services.pubsub.publish(topic, data)
     return { recipients: result.recipients.length }
   }

@@ -99,7 +99,7 @@ export class SwarmClient {
         ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
       })
       this.#node = node
-      const transport = new Libp2pTransport(node, [relayPeerId])
+      const transport = new Libp2pTransport(node, [relayPeerId], this.traffic)
       this.#transport = transport
       const changed = () => this.#update()
       this.#keeper = new RelayKeeper(node, relayPeerId, multiaddrs, changed)

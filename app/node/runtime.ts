@@ -146,6 +146,7 @@ export class NodeRuntime {
       self: () => this.#identity?.nodeId,
     })
     this.onEvent((e) => this.#recorder.onEvent(e))
+    this.subscribe((s) => this.#recorder.onStatus(s.status))
   }
 
   /** This node's per-height figures so far (times in ms since navigation). */

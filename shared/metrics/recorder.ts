@@ -42,6 +42,8 @@ export interface NodeMetricsReport {
   /** When the first block carrying this node's update was committed here. */
   readonly firstIncludedAt?: number
   readonly firstIncludedHeight?: number
+  /** When the node first reported each start-up stage (`loading`, `syncing`, `member`…). */
+  readonly stages: Readonly<Record<string, number>>
   readonly heights: readonly HeightRecord[]
   readonly traffic: TrafficTotals
 }
@@ -67,7 +69,8 @@ export class HeightRecorder {
   readonly #heights = new Map<number, Mutable<HeightRecord>>()
   readonly #listeners = new Set<(t: HeightTraffic) => void>()
   #lastTraffic: TrafficTotals
-  #first: Mutable<Omit<NodeMetricsReport, 'heights' | 'traffic'>> = {}
+  #first: Mutable<Omit<NodeMetricsReport, 'heights' | 'traffic' | 'stages'>> = {}
+  readonly #stages: Record<string, number> = {}
 
   constructor(sources: RecorderSources) {
     this.#src = sources
@@ -130,6 +133,11 @@ export class HeightRecorder {
     }
   }
 
+  /** The node's status (its start-up stage); the first time each is seen is kept. */
+  onStatus(status: string): void {
+    this.#stages[status] ??= this.#src.now()
+  }
+
   /** The trainer's answer for `height`'s round. */
   onTrained(height: Height, m: TrainMetrics): void {
     const at = this.#src.now()
@@ -158,6 +166,7 @@ export class HeightRecorder {
   report(): NodeMetricsReport {
     return {
       ...this.#first,
+      stages: { ...this.#stages },
       heights: [...this.#heights.values()]
         .sort((a, b) => a.height - b.height)
         .map((r) => ({ ...r })),

@@ -21,6 +21,8 @@ export interface ByteCount {
 export interface TrafficTotals extends ByteCount {
   readonly byKind: Readonly<Record<TrafficKind, ByteCount>>
   readonly byProtocol: Readonly<Record<string, ByteCount>>
+  /** This node's own pubsub messages: how many and their data bytes (before gossip framing). */
+  readonly published: { readonly messages: number; readonly bytes: number }
 }
 
 /** Totals of nothing. */
@@ -33,6 +35,7 @@ export const NO_TRAFFIC: TrafficTotals = {
     other: { sent: 0, received: 0 },
   },
   byProtocol: {},
+  published: { messages: 0, bytes: 0 },
 }
 
 /** The kind of a libp2p protocol id. */
@@ -45,6 +48,7 @@ export function trafficKindOf(protocol: string): TrafficKind {
 /** Counts bytes by protocol; cheap enough to call on every chunk. */
 export class TrafficCounter {
   readonly #byProtocol = new Map<string, { sent: number; received: number }>()
+  #published = { messages: 0, bytes: 0 }
 
   /** Adds `bytes` sent or received on a stream of `protocol` (non-finite or negative: ignored). */
   add(protocol: string, direction: 'sent' | 'received', bytes: number): void {
@@ -52,6 +56,15 @@ export class TrafficCounter {
     let c = this.#byProtocol.get(protocol)
     if (c === undefined) this.#byProtocol.set(protocol, (c = { sent: 0, received: 0 }))
     c[direction] += bytes
+  }
+
+  /** Counts one pubsub message this node publishes, of `bytes` data bytes. */
+  addPublished(bytes: number): void {
+    if (!Number.isFinite(bytes) || bytes < 0) return
+    this.#published = {
+      messages: this.#published.messages + 1,
+      bytes: this.#published.bytes + bytes,
+    }
   }
 
   /** The totals so far. */
@@ -72,7 +85,7 @@ export class TrafficCounter {
       sent += c.sent
       received += c.received
     }
-    return { sent, received, byKind, byProtocol }
+    return { sent, received, byKind, byProtocol, published: this.#published }
   }
 }
 
@@ -94,5 +107,9 @@ export function trafficSince(later: TrafficTotals, earlier: TrafficTotals): Traf
       other: minus(later.byKind.other, earlier.byKind.other),
     },
     byProtocol,
+    published: {
+      messages: later.published.messages - earlier.published.messages,
+      bytes: later.published.bytes - earlier.published.bytes,
+    },
   }
 }

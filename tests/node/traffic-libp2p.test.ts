@@ -77,5 +77,7 @@ describe('the traffic meter', () => {
     const bAfter = b.traffic.totals().byKind.gossip
     expect(aAfter.sent - aBefore.sent).toBeGreaterThanOrEqual(20_000)
     expect(bAfter.received - bBefore.received).toBeGreaterThanOrEqual(20_000)
+    expect(a.traffic.totals().published.bytes % 20_000).toBe(0)
+    expect(a.traffic.totals().published.messages).toBeGreaterThanOrEqual(1)
   }, 30_000)
 })

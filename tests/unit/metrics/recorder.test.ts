@@ -164,6 +164,17 @@ describe('HeightRecorder', () => {
     expect(rec.report().traffic.sent).toBe(130)
   })
 
+  it('keeps the first time of each start-up stage', () => {
+    const { rec, tick } = setup()
+    rec.onStatus('loading')
+    tick(2_000)
+    rec.onStatus('joining')
+    tick(1_000)
+    rec.onStatus('loading')
+    rec.onStatus('member')
+    expect(rec.report().stages).toEqual({ loading: 1_000, joining: 3_000, member: 4_000 })
+  })
+
   it('keeps a bounded number of heights, the newest', () => {
     const { rec } = setup()
     for (let h = 1; h <= 600; h++) rec.onEvent(started(h))

@@ -48,6 +48,15 @@ describe('TrafficCounter', () => {
     expect(c.totals().sent).toBe(0)
   })
 
+  it("counts the node's own publishes apart, by message and data bytes", () => {
+    const c = new TrafficCounter()
+    c.addPublished(3_000)
+    c.addPublished(0)
+    c.addPublished(NaN)
+    expect(c.totals().published).toEqual({ messages: 2, bytes: 3_000 })
+    expect(c.totals().sent).toBe(0)
+  })
+
   it('hands out copies that later counts do not change', () => {
     const c = new TrafficCounter()
     c.add('/swarm/sync/1.0.0', 'sent', 10)
@@ -65,6 +74,7 @@ describe('trafficSince', () => {
     const earlier = c.totals()
     c.add('/meshsub/1.2.0', 'sent', 40)
     c.add('/swarm/payload/1.0.0', 'received', 500)
+    c.addPublished(35)
     const d = trafficSince(c.totals(), earlier)
     expect(d.sent).toBe(40)
     expect(d.received).toBe(500)
@@ -72,5 +82,6 @@ describe('trafficSince', () => {
     expect(d.byKind.stream).toEqual({ sent: 0, received: 500 })
     expect(d.byProtocol['/swarm/payload/1.0.0']).toEqual({ sent: 0, received: 500 })
     expect(d.byProtocol['/meshsub/1.2.0']).toEqual({ sent: 40, received: 0 })
+    expect(d.published).toEqual({ messages: 1, bytes: 35 })
   })
 })
