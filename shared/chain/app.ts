@@ -37,7 +37,7 @@ import { blockHash, decodeBlock, encodeBlock, type Block } from './block.ts'
 import { decodeState, encodeState, stateHash } from './state.ts'
 import { transition, type IncludedUpdate, type TransitionResult } from './transition.ts'
 import type { ChainParams, DilocoState } from './types.ts'
-import { checkBlock, keysOf, openJoin, openUpdate } from './verify.ts'
+import { checkBlock, keysOf, openJoin, openLeave, openUpdate } from './verify.ts'
 
 /** What the app asks of the local trainer. */
 export interface LocalTrainer {
@@ -131,6 +131,7 @@ export class DilocoApp implements Application<DilocoState> {
   /** Update headers of the current height, by node. */
   #headers = new Map<NodeId, { envelope: Uint8Array; message: UpdateMessage }>()
   readonly #joins = new Map<NodeId, Uint8Array>()
+  readonly #leaves = new Map<NodeId, Uint8Array>()
   readonly #evidence = new Map<string, Uint8Array>()
   readonly #transfers = new Map<string, Uint8Array>()
   readonly #next = new Map<HashHex, TransitionResult>()
@@ -165,10 +166,18 @@ export class DilocoApp implements Application<DilocoState> {
    * Queues a message this node sealed itself (a transfer) for the blocks it proposes; gossip
    * does not deliver a node's own messages back to it. The caller publishes it to the others.
    */
-  submit(bytes: Uint8Array): Result<void> {
+  submit(bytes: Uint8Array, s?: DilocoState): Result<void> {
     const env = decodeEnvelope(bytes)
-    if (!env.ok || !transferCodec.decode(env.value.body).ok)
-      return { ok: false, reason: 'only transfers can be submitted' }
+    if (!env.ok) return { ok: false, reason: 'not an envelope' }
+    const core = coreCodec.decode(env.value.body)
+    if (core.ok && core.value.type === 'leave' && s !== undefined) {
+      const l = openLeave(bytes, s)
+      if (!l.ok) return l
+      this.#leaves.set(l.value, bytes)
+      return { ok: true, value: undefined }
+    }
+    if (!transferCodec.decode(env.value.body).ok)
+      return { ok: false, reason: 'only transfers and leaves can be submitted' }
     if (this.#transfers.size >= 4 * this.#p.maxTransfers)
       return { ok: false, reason: 'too many transfers are waiting; try again after a block' }
     this.#transfers.set(sha256Hex(bytes), bytes)
@@ -318,6 +327,12 @@ export class DilocoApp implements Application<DilocoState> {
         this.#joins.set(j.value.message.node, bytes)
       return
     }
+    if (kind === 'leave') {
+      const l = openLeave(bytes, s)
+      if (!l.ok) return this.#reject(`leave: ${l.reason}`)
+      this.#leaves.set(l.value, bytes)
+      return
+    }
     if (kind === 'transfer') {
       const key = sha256Hex(bytes)
       if (this.#transfers.size < 4 * this.#p.maxTransfers) this.#transfers.set(key, bytes)
@@ -425,6 +440,12 @@ export class DilocoApp implements Application<DilocoState> {
         this.#transfers.delete(key)
       else if (transfers.length < this.#p.maxTransfers) transfers.push(bytes)
     }
+    // Leaves of current members only (one that already left, or rejoined since, is dropped).
+    const leaves: Uint8Array[] = []
+    for (const [node, bytes] of [...this.#leaves].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (openLeave(bytes, s).ok) leaves.push(bytes)
+      else this.#leaves.delete(node)
+    }
     const draft: Block = {
       height: h,
       prev: s.blockHash,
@@ -432,6 +453,7 @@ export class DilocoApp implements Application<DilocoState> {
       base,
       updates: updates.map((u) => u.envelope),
       joins: joins.filter(([node]) => !s.banned.has(node)).map(([, b]) => b),
+      leaves,
       evidence,
       transfers,
       lastCommit:
@@ -442,7 +464,9 @@ export class DilocoApp implements Application<DilocoState> {
     }
     const checked = checkBlock(draft, s, base, this.#p)
     // Should an item still fail (a bug), propose the updates alone rather than nothing.
-    const safe = checked.ok ? draft : { ...draft, evidence: [], transfers: [], joins: [] }
+    const safe = checked.ok
+      ? draft
+      : { ...draft, evidence: [], transfers: [], joins: [], leaves: [] }
     const result = await this.#compute(s, safe, s.blockHash, ctx)
     if (!result.ok) throw new Error(`cannot build a block: ${result.reason}`)
     const next = this.#hash(result.value.state)
@@ -499,6 +523,7 @@ export class DilocoApp implements Application<DilocoState> {
         proposer: b.proposer,
         updates,
         joins: checked.value.joins,
+        leaves: checked.value.leaves,
         slashed: checked.value.slashed,
         transfers: checked.value.transfers,
         voters: checked.value.voters,
@@ -536,6 +561,8 @@ export class DilocoApp implements Application<DilocoState> {
     for (const e of b.value.evidence) this.#evidence.delete(sha256Hex(e))
     for (const [node] of this.#joins)
       if (next.members.some((m) => m.node === node)) this.#joins.delete(node)
+    for (const [node] of this.#leaves)
+      if (!next.members.some((m) => m.node === node)) this.#leaves.delete(node)
     try {
       this.#init.onApplied?.(next, result)
     } catch {

@@ -1,7 +1,7 @@
 /**
  * Blocks of the DiLoCo chain and their canonical encoding. A block names everything that changes
  * S_{h−1} into S_h: the signed updates it includes (their payloads travel separately, fetched by
- * hash), signed joins, equivocation evidence, signed transfers, the previous height's certificate
+ * hash), signed joins and leaves, equivocation evidence, signed transfers, the previous height's certificate
  * (its voters earn a reward and count as seen) and the state hash the proposer computed.
  */
 import { sha256Hex } from '../crypto/index.ts'
@@ -19,6 +19,8 @@ export interface Block {
   readonly updates: readonly Uint8Array[]
   /** Sealed `join` envelopes (signed with the joiner's key), sorted by node. */
   readonly joins: readonly Uint8Array[]
+  /** Sealed `leave` envelopes (signed by the leaving member), sorted by node. */
+  readonly leaves: readonly Uint8Array[]
   /** Encoded evidence pairs. */
   readonly evidence: readonly Uint8Array[]
   /** Sealed `transfer` envelopes, in the order they apply. */
@@ -53,6 +55,7 @@ export function encodeBlock(b: Block): Uint8Array {
   w.text(TAG).varuint(b.height).text(b.prev).text(b.proposer).text(b.base)
   writeList(w, b.updates)
   writeList(w, b.joins)
+  writeList(w, b.leaves)
   writeList(w, b.evidence)
   writeList(w, b.transfers)
   w.bytes(b.lastCommit).text(b.next)
@@ -70,6 +73,7 @@ export function decodeBlock(bytes: Uint8Array): Result<Block> {
     const base = r.text(64) as HashHex
     const updates = readList(r)
     const joins = readList(r)
+    const leaves = readList(r)
     const evidence = readList(r)
     const transfers = readList(r)
     const lastCommit = r.bytes(MAX_COMMIT_BYTES).slice()
@@ -92,6 +96,7 @@ export function decodeBlock(bytes: Uint8Array): Result<Block> {
         base,
         updates,
         joins,
+        leaves,
         evidence,
         transfers,
         lastCommit,

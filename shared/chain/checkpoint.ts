@@ -74,7 +74,13 @@ function replayMembership(
       lastSeen: h,
     })
   }
-  return { ok: true, value: nextMembership(s, h, { seen, slashed, joins }, params) }
+  const leaves: NodeId[] = []
+  for (const l of b.leaves) {
+    const n = nodeOf(l, 'core')
+    if (n === undefined) return { ok: false, reason: `block ${h}: unreadable leave` }
+    leaves.push(n)
+  }
+  return { ok: true, value: nextMembership(s, h, { seen, slashed, joins, leaves }, params) }
 }
 
 /**

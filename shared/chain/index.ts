@@ -13,7 +13,7 @@ export {
   type TransitionResult,
 } from './transition.ts'
 export { chainParams, compressionOf, genesisState, ruleOf, COLLECT_SLACK_MS } from './params.ts'
-export { checkBlock, keysOf, openJoin, openUpdate, type CheckedBlock } from './verify.ts'
+export { checkBlock, keysOf, openJoin, openLeave, openUpdate, type CheckedBlock } from './verify.ts'
 export {
   DilocoApp,
   rejectionKey,
@@ -25,5 +25,5 @@ export {
 } from './app.ts'
 export { verifyCheckpoint } from './checkpoint.ts'
 export { nextMembership, type MembershipInput, type MembershipState } from './membership.ts'
-export { sealJoin } from './join.ts'
+export { sealJoin, sealLeave } from './join.ts'
 export { localTrainer } from './trainer-adapter.ts'

@@ -1,4 +1,4 @@
-/** Building a signed request to join a job. */
+/** Building signed requests to join a job and to leave it. */
 import type { Identity } from '../crypto/index.ts'
 import { PROTOCOL_VERSION, coreCodec, sealMessage } from '../protocol/index.ts'
 import type { Height, JobId, PeerIdString } from '../types/index.ts'
@@ -27,4 +27,15 @@ export function sealJoin(
     },
     { signer: 'key' },
   )
+}
+
+/** A sealed `leave` for `job`, signed by the member (named by its node id). */
+export function sealLeave(identity: Identity, job: JobId, height: Height): Uint8Array {
+  return sealMessage(coreCodec, identity, {
+    type: 'leave',
+    v: PROTOCOL_VERSION,
+    job,
+    height,
+    node: identity.nodeId,
+  })
 }

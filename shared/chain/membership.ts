@@ -18,6 +18,8 @@ export interface MembershipInput {
   readonly seen: Iterable<NodeId>
   readonly slashed: Iterable<NodeId>
   readonly joins: readonly ChainMember[]
+  /** Members that asked to leave (removed, not banned: they may join again). */
+  readonly leaves?: Iterable<NodeId>
 }
 
 /** The membership after height `h`, and who left. */
@@ -29,12 +31,13 @@ export function nextMembership(
 ): MembershipState & { readonly evicted: readonly NodeId[] } {
   const seen = new Set(input.seen)
   const slashed = new Set(input.slashed)
+  const leaving = new Set(input.leaves ?? [])
   const banned = new Map(s.banned)
   for (const [node, until] of banned) if (until <= h) banned.delete(node)
   for (const node of slashed) banned.set(node, (h + rules.banHeights) as Height)
   const updated = s.members.map((m) => (seen.has(m.node) ? { ...m, lastSeen: h } : m))
   const silent = (m: ChainMember) => h - m.lastSeen >= rules.silentHeights
-  let kept = updated.filter((m) => !slashed.has(m.node) && !silent(m))
+  let kept = updated.filter((m) => !slashed.has(m.node) && !silent(m) && !leaving.has(m.node))
   // Never evict everyone: a swarm that went quiet keeps its members until it wakes up.
   if (kept.length === 0) kept = updated.filter((m) => !slashed.has(m.node))
   if (kept.length === 0) kept = updated

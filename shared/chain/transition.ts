@@ -25,6 +25,8 @@ export interface TransitionInput {
   readonly updates: readonly IncludedUpdate[]
   /** New members (from signed joins), effective from the next height. */
   readonly joins: readonly ChainMember[]
+  /** Members that asked to leave, removed from the next height. */
+  readonly leaves?: readonly NodeId[]
   /** Members proven to have equivocated. */
   readonly slashed: readonly NodeId[]
   readonly transfers: readonly LedgerTransfer[]
@@ -84,6 +86,7 @@ export function transition(
       seen: [...input.updates.map((u) => u.node), ...input.voters],
       slashed: input.slashed,
       joins: input.joins,
+      leaves: input.leaves ?? [],
     },
     p,
   )

@@ -20,6 +20,8 @@ import type { ChainMember, ChainParams, DilocoState } from './types.ts'
 export interface CheckedBlock {
   readonly updates: readonly UpdateMessage[]
   readonly joins: readonly ChainMember[]
+  /** Members that asked to leave. */
+  readonly leaves: readonly NodeId[]
   readonly slashed: readonly NodeId[]
   readonly transfers: readonly LedgerTransfer[]
   readonly voters: readonly NodeId[]
@@ -59,6 +61,24 @@ export function openJoin(
   return { ok: true, value: { message: m, publicKey: opened.value.publicKey } }
 }
 
+/** Opens a sealed leave request of a member of `s`; returns who leaves. */
+export function openLeave(bytes: Uint8Array, s: DilocoState): Result<NodeId> {
+  const members = new Map(s.members.map((m) => [m.node, m.publicKey] as const))
+  const opened = openMessage(bytes, { codec: coreCodec, job: s.job, keys: (n) => members.get(n) })
+  if (!opened.ok) return { ok: false, reason: `${opened.reason.code} ${opened.reason.detail}` }
+  const m = opened.value.message
+  if (m.type !== 'leave') return { ok: false, reason: `expected a leave, got ${m.type}` }
+  // Signed since the member (last) joined and not from the future: an old leave from before a
+  // rejoin cannot be replayed to remove it again.
+  const since = s.members.find((x) => x.node === m.node)?.since ?? 0
+  if (m.height + 1 < since || m.height > s.height)
+    return {
+      ok: false,
+      reason: `leave signed at height ${m.height}, outside [${since - 1}, ${s.height}]`,
+    }
+  return { ok: true, value: m.node }
+}
+
 /** Checks everything in `b` except payloads and the resulting state hash. */
 export function checkBlock(
   b: Block,
@@ -72,7 +92,11 @@ export function checkBlock(
   if (b.base !== base) return { ok: false, reason: 'block base is not our state hash' }
   if (!s.members.some((m) => m.node === b.proposer))
     return { ok: false, reason: 'proposer is not a member' }
-  if (b.updates.length > p.maxUpdates || b.joins.length > p.maxJoins)
+  if (
+    b.updates.length > p.maxUpdates ||
+    b.joins.length > p.maxJoins ||
+    b.leaves.length > s.members.length
+  )
     return { ok: false, reason: 'block over its limits' }
   if (b.evidence.length > p.maxEvidence || b.transfers.length > p.maxTransfers)
     return { ok: false, reason: 'block over its limits' }
@@ -120,6 +144,16 @@ export function checkBlock(
     })
   }
 
+  const leaves: NodeId[] = []
+  for (const [i, bytes] of b.leaves.entries()) {
+    const l = openLeave(bytes, s)
+    if (!l.ok) return { ok: false, reason: `leave ${i}: ${l.reason}` }
+    const prev = leaves[leaves.length - 1]
+    if (prev !== undefined && prev >= l.value)
+      return { ok: false, reason: 'leaves not sorted by node, or repeated' }
+    leaves.push(l.value)
+  }
+
   const keys = keysOf(s)
   const slashed = new Set<NodeId>()
   for (const [i, bytes] of b.evidence.entries()) {
@@ -138,5 +172,8 @@ export function checkBlock(
     const m = t.value.message
     transfers.push({ node: m.node, to: m.to, amount: m.amount, nonce: m.nonce })
   }
-  return { ok: true, value: { updates, joins, slashed: [...slashed].sort(), transfers, voters } }
+  return {
+    ok: true,
+    value: { updates, joins, leaves, slashed: [...slashed].sort(), transfers, voters },
+  }
 }
