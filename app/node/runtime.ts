@@ -16,6 +16,7 @@ import {
   localTrainer,
   openJoin,
   sealJoin,
+  sealLeave,
   verifyCheckpoint,
   type ChainParams,
   type DilocoState,
@@ -318,11 +319,12 @@ export class NodeRuntime {
     })
     this.#node = node
     node.on((e) => this.#onEvent(e, identity, trainer, options))
-    node.participate(this.#snapshot.participating)
+    node.participate(true)
     app.contributing = this.#snapshot.participating && !this.#snapshot.paused
     node.start()
     this.#refresh(identity)
     if (this.#snapshot.participating) void this.#joinLoop(identity, transport.self)
+    else void this.#leave()
   }
 
   async #appFor(
@@ -459,12 +461,38 @@ export class NodeRuntime {
   setParticipating(on: boolean): void {
     if (on === this.#snapshot.participating) return
     this.#set({ participating: on })
-    this.#node?.participate(on)
     if (this.#app !== undefined) this.#app.contributing = on && !this.#snapshot.paused
     const identity = this.#identity
     const peer = this.#client.transport?.self
-    if (on && identity !== undefined && peer !== undefined) void this.#joinLoop(identity, peer)
+    if (on) {
+      this.#node?.participate(true)
+      if (identity !== undefined && peer !== undefined) void this.#joinLoop(identity, peer)
+    } else void this.#leave()
     if (identity !== undefined) this.#refresh(identity)
+  }
+
+  /**
+   * Leaves gracefully: a member publishes a signed leave and keeps voting until a block removes
+   * it (so a small swarm never loses its quorum to the departure), then goes quiet. A node that
+   * is not a member, or the last one, goes quiet at once.
+   */
+  async #leave(): Promise<void> {
+    const node = this.#node
+    const app = this.#app
+    const identity = this.#identity
+    if (node === undefined || app === undefined || identity === undefined) return
+    const member = () => node.state.members.some((m) => m.node === identity.nodeId)
+    const leaving = () => !this.#stopped && !this.#snapshot.participating
+    while (leaving() && member() && node.state.members.length > 1) {
+      const leave = sealLeave(identity, node.job, node.view.height as Height)
+      app.submit(leave, node.state)
+      void this.#client.transport?.publish(topicFor(node.job, 'app'), leave).catch(() => undefined)
+      await new Promise((r) => setTimeout(r, JOIN_RETRY_MS))
+    }
+    if (leaving()) {
+      node.participate(false)
+      this.#refresh(identity)
+    }
   }
 
   /** Stops training (the running round stops at its next step; the node still votes). */
@@ -562,7 +590,11 @@ export class NodeRuntime {
     const isMember = s.members.some((m) => m.node === identity.nodeId)
     const balance = balanceOf(s.ledger, identity.nodeId)
     this.#set({
-      status: isMember ? 'member' : this.#snapshot.status,
+      status: isMember
+        ? 'member'
+        : !this.#snapshot.participating && this.#snapshot.status === 'member'
+          ? 'left'
+          : this.#snapshot.status,
       height: s.height,
       stateHash: node.view.stateHash,
       members: s.members.length,

@@ -20,7 +20,15 @@ export const TEST_ATTACKS: readonly TestAttack[] = [
 /** The node's state for the UI. */
 export interface RuntimeSnapshot {
   readonly status:
-    'starting' | 'loading' | 'genesis' | 'syncing' | 'joining' | 'member' | 'error' | 'stopped'
+    | 'starting'
+    | 'loading'
+    | 'genesis'
+    | 'syncing'
+    | 'joining'
+    | 'member'
+    | 'error'
+    | 'stopped'
+    | 'left'
   readonly error?: string
   readonly loading?: string
   readonly jobId?: string

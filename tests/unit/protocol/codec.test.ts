@@ -192,7 +192,7 @@ describe('createCodec', () => {
       ok: true,
       amounts: [0n, 10n ** 20n],
     }
-    expect(codec.types).toEqual(['update', 'join', 'ping'])
+    expect(codec.types).toEqual(['update', 'join', 'leave', 'ping'])
     expect(codec.decode(codec.encode(ping))).toEqual({ ok: true, value: ping })
     expect(codec.decode(codec.encode(GOLDEN_UPDATE))).toEqual({ ok: true, value: GOLDEN_UPDATE })
   })
