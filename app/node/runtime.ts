@@ -484,7 +484,7 @@ export class NodeRuntime {
     const member = () => node.state.members.some((m) => m.node === identity.nodeId)
     const leaving = () => !this.#stopped && !this.#snapshot.participating
     while (leaving() && member() && node.state.members.length > 1) {
-      const leave = sealLeave(identity, node.job, node.view.height as Height)
+      const leave = sealLeave(identity, node.job, node.view.height)
       app.submit(leave, node.state)
       void this.#client.transport?.publish(topicFor(node.job, 'app'), leave).catch(() => undefined)
       await new Promise((r) => setTimeout(r, JOIN_RETRY_MS))

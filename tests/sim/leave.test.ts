@@ -23,7 +23,7 @@ describe('leaving the swarm', () => {
   it('a signed leave removes the member, and the rest keep committing without it', async () => {
     const { swarm, apps } = await threeAt(3)
     const leaver = swarm.identities[2]!
-    const leave = sealLeave(leaver, SIM_JOB, swarm.nodes[2]!.view.height as Height)
+    const leave = sealLeave(leaver, SIM_JOB, swarm.nodes[2]!.view.height)
     expect(apps[2]!.submit(leave, swarm.nodes[2]!.state).ok).toBe(true)
     await swarm.clock.drive(swarm.transports[2]!.publish(topicFor(SIM_JOB, 'app'), leave))
     const gone = () =>
