@@ -36,6 +36,7 @@ function block(height: number, updates: Uint8Array[]): Uint8Array {
     base: HASH,
     updates,
     joins: [],
+    leaves: [],
     evidence: [],
     transfers: [],
     lastCommit: new Uint8Array(0),
