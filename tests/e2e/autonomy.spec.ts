@@ -76,14 +76,21 @@ const verifyAudit = (p: Page) => p.evaluate(() => window.__swarm?.verifyAudit())
 const entryNaming = (p: Page, text: string) =>
   p.getByTestId('audit-entry').filter({ hasText: text }).first()
 
-/** The audit chain verifies and its head is the newest entry the agent view shows. */
+/**
+ * The audit chain verifies and its head is the newest entry the agent view shows (polled: the
+ * loop applies a control before it records the decision, so the view may be one entry behind).
+ */
 async function expectAuditVerifies(page: Page): Promise<void> {
-  const result = await verifyAudit(page)
-  expect(result, JSON.stringify(result)).toMatchObject({ ok: true })
-  if (result?.ok !== true) return
-  expect(result.value.count).toBeGreaterThan(0)
-  const shown = await page.getByTestId('audit-entry').first().getAttribute('data-seq')
-  expect(Number(shown)).toBe(result.value.headSeq)
+  await expect
+    .poll(async () => {
+      const result = await verifyAudit(page)
+      if (result?.ok !== true) return JSON.stringify(result)
+      const shown = await page.getByTestId('audit-entry').first().getAttribute('data-seq')
+      return result.value.count > 0 && Number(shown) === result.value.headSeq
+        ? 'verified, head shown'
+        : `verified ${result.value.count} up to #${result.value.headSeq}, view shows #${shown}`
+    })
+    .toBe('verified, head shown')
 }
 
 test('a tab on a low battery pauses, says why in its signed audit log, and resumes when charged', async ({
