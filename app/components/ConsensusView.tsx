@@ -3,6 +3,7 @@ import { CertificateList } from './CertificateList.tsx'
 import { Empty } from './Empty.tsx'
 import { shortHash } from './format.ts'
 import { HeightTimeline } from './HeightTimeline.tsx'
+import { MemberList } from './MemberList.tsx'
 import { Section } from './Section.tsx'
 import { VoteMeter } from './VoteMeter.tsx'
 
@@ -63,6 +64,7 @@ export function ConsensusView() {
         testId="consensus-precommits"
       />
       <HeightTimeline records={c.timeline} />
+      <MemberList />
       {c.certificates.length > 0 && <CertificateList rows={c.certificates} />}
       <p className="muted" data-testid="consensus-health">
         {c.evidence.length} evidence record{c.evidence.length === 1 ? '' : 's'}

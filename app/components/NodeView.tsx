@@ -9,9 +9,19 @@ import {
   useTraining,
 } from '../state/hooks.ts'
 import { stepsPerSecond } from '../state/reduce-training.ts'
+import type { TrainingState } from '../state/types.ts'
 import { CopyId } from './CopyId.tsx'
 import { count, percent } from './format.ts'
 import { Section } from './Section.tsx'
+
+/** The round in progress, else the last finished one. */
+function roundText(t: TrainingState): string {
+  const c = t.current
+  if (c !== undefined)
+    return `step ${c.progress.step} of ${c.progress.maxSteps} for height ${c.height}`
+  const last = t.rounds[t.rounds.length - 1]
+  return last === undefined ? '—' : `last: ${last.steps} steps for height ${last.height}`
+}
 
 /** This node: what it does, on which backend and why, how fast, how much it contributed. */
 export function NodeView() {
@@ -52,6 +62,8 @@ export function NodeView() {
             </>
           )}
         </dd>
+        <dt>This round</dt>
+        <dd data-testid="node-round">{roundText(training)}</dd>
         <dt>Steps per second</dt>
         <dd data-testid="node-steps">{rate === undefined ? '—' : rate.toFixed(1)}</dd>
         <dt>Samples</dt>

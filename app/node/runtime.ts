@@ -71,6 +71,7 @@ import { loadBrowserIdentity } from './identity.ts'
 import { IdbStorage } from './idb-storage.ts'
 import { realClock } from './real-clock.ts'
 import { LedgerLog, type ChainView } from './chain-view.ts'
+import { RuntimeReports, type RuntimeReport } from './reports.ts'
 import { EMPTY_SNAPSHOT, type RuntimeSnapshot, type TestAttack } from './snapshot.ts'
 
 /** How the tab should behave, from the URL. */
@@ -132,6 +133,8 @@ export class NodeRuntime {
   readonly #ledgerLog = new LedgerLog()
 
   readonly #recorder: HeightRecorder
+  /** The trainer's, the ledger's and the members' reports (see `reports.ts`). */
+  readonly #reports = new RuntimeReports()
 
   constructor(client: SwarmClient) {
     this.#client = client
@@ -181,6 +184,11 @@ export class NodeRuntime {
   onEvent(listener: (e: NodeEvent) => void): () => void {
     this.#eventListeners.add(listener)
     return () => this.#eventListeners.delete(listener)
+  }
+
+  /** Calls `listener` with every trainer, ledger and members report (see `reports.ts`). */
+  onReport(listener: (r: RuntimeReport) => void): () => void {
+    return this.#reports.on(listener)
   }
 
   #set(patch: Partial<RuntimeSnapshot>): void {
@@ -318,6 +326,7 @@ export class NodeRuntime {
       ...(misbehave === undefined ? {} : { misbehave }),
     })
     this.#node = node
+    this.#reports.started(state)
     node.on((e) => this.#onEvent(e, identity, trainer, options))
     node.participate(true)
     app.contributing = this.#snapshot.participating && !this.#snapshot.paused
@@ -346,15 +355,18 @@ export class NodeRuntime {
       trainer: this.#rounds.wrap(
         localTrainer(trainer, identity.nodeId, {
           maxSteps: () => this.#snapshot.innerSteps,
+          onProgress: this.#reports.progress,
           onTrained: (height, metrics) => {
             this.#rounds.trained(height, metrics)
             this.#recorder.onTrained(height, metrics)
+            this.#reports.trained(height, metrics)
           },
         }),
       ),
       onApplied: (next, result) => {
         this.#ledgerLog.record(next, result)
         this.#rounds.applied(next.height, result.quality.has(identity.nodeId))
+        this.#reports.applied(next, result)
       },
       ...(updateAttack === undefined ? {} : { attack: updateAttack }),
     })

@@ -5,14 +5,13 @@
  * call. Data flows one way: sources → `dispatch` → reducer → hooks → views → actions → ports.
  *
  * @remarks
- * Today `feedRuntime(runtime, store)` mirrors the tab's `NodeRuntime` through its public face
- * (node events, identity, start-up stage, backend, certified height and balance, evaluations).
- * The rest of the wiring (issue 6) means calling `dispatch` with the input kinds of `types.ts`:
- * `feedNode(swarmNode, store, nodeId)` for the node's events and full certified states (members,
- * supply) in place of the runtime's summary;
- * `{ kind: 'ledger', height, events }` from the transition's `ledgerEvents`; `backend`,
- * `progress`, `trained`, `evaluated` from the trainer; `traffic` per height; `controls` and
- * `audit` from the autonomy loop; and `actions.connectNode(port)` for the controls.
+ * `feedRuntime(runtime, store)` mirrors the tab's `NodeRuntime` through its public face: node
+ * events, identity, start-up stage, backend, certified height and balance, evaluations, and from
+ * its reports (`node/reports.ts`) the trainer's progress (throttled) and rounds, the ledger's
+ * events per applied block, and the members and supply of each certified state.
+ * `feedNode(swarmNode, store, nodeId)` does the same for a bare `SwarmNode` (tests, simulator).
+ * Other sources dispatch the remaining input kinds of `types.ts`: `traffic` per height,
+ * `controls` and `audit` from the autonomy loop; `actions.connectNode(port)` takes the controls.
  */
 export * from './types.ts'
 export { activityOf, describeActivity, isMember, type Activity } from './activity.ts'
@@ -47,5 +46,11 @@ export {
   type NodeSource,
   type SwarmSource,
 } from './sources.ts'
-export { feedRuntime, type RuntimeSource, type RuntimeView } from './runtime-source.ts'
+export {
+  PROGRESS_INTERVAL_MS,
+  feedRuntime,
+  type FeedRuntimeOptions,
+  type RuntimeSource,
+  type RuntimeView,
+} from './runtime-source.ts'
 export { createDashboardStore, type DashboardStore, type StoreOptions } from './store.ts'

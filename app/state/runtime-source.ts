@@ -1,15 +1,17 @@
 /**
  * Feeds the dashboard from the tab's `NodeRuntime` (`app/node/`) through its public face: every
- * `NodeEvent` as it happens, and from its snapshot the node id, the start-up stage, the backend,
- * the certified height's summary and each evaluation of the shared model.
+ * `NodeEvent` as it happens; from its snapshot the node id, the start-up stage, the backend, the
+ * certified height's summary and each evaluation of the shared model; and from its reports
+ * (`node/reports.ts`) the trainer's progress (at most one update per `progressIntervalMs`) and
+ * finished rounds, the ledger's events of each applied block, and the certified state's members
+ * and supply, joined to the summary of the same height.
  *
  * @remarks
- * The runtime's snapshot does not carry the member list, the supply, the ledger's events, the
- * trainer's progress, the bytes moved or the autonomy loop's decisions; those views say "not
- * reported" until the runtime feeds the matching inputs (see `state/index.ts`). Nothing here is
- * estimated: a field the runtime does not report is left out.
+ * The bytes moved and the autonomy loop's decisions come from other sources (see
+ * `state/index.ts`). Nothing here is estimated: a field the runtime does not report is left out.
  */
 import type { NodeEvent } from '../../shared/node/index.ts'
+import type { RuntimeReport } from '../node/reports.ts'
 import { asHashHex, asNodeId, type TokenAmount } from '../../shared/types/index.ts'
 import type { DashboardStore } from './store.ts'
 import type { BackendSummary, ChainSummary } from './types.ts'
@@ -41,7 +43,26 @@ export interface RuntimeSource {
   onTraffic?(
     listener: (t: { height: number; sentBytes: number; receivedBytes: number }) => void,
   ): () => void
+  /** Trainer, ledger and members reports, where the runtime has them. */
+  onReport?(listener: (r: RuntimeReport) => void): () => void
 }
+
+/** Options of `feedRuntime`. */
+export interface FeedRuntimeOptions {
+  /**
+   * The least time between two progress inputs, in ms (default 250): the trainer reports a few
+   * times a second and every input re-renders the node view, so a burst is folded into its newest
+   * report. A round's end (its `trained` report) always goes through at once.
+   */
+  readonly progressIntervalMs?: number
+  /** The clock of the throttle (default `Date.now`). */
+  readonly now?: () => number
+}
+
+/** The default least interval between two progress inputs, ms. */
+export const PROGRESS_INTERVAL_MS = 250
+
+type MembersReport = Extract<RuntimeReport, { kind: 'members' }>
 
 const BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu']
 
@@ -61,21 +82,80 @@ function startupText(s: RuntimeView): string | undefined {
   }
 }
 
-function summaryOf(s: RuntimeView): ChainSummary | undefined {
+/** The snapshot's summary, with the members and supply when `details` is of the same height. */
+function summaryOf(s: RuntimeView, details: MembersReport | undefined): ChainSummary | undefined {
   const hash = s.stateHash === undefined ? undefined : asHashHex(s.stateHash)
   if (hash === undefined || !hash.ok || !/^[0-9]+$/.test(s.balanceMicro)) return undefined
-  return {
+  const summary: ChainSummary = {
     height: s.height,
     stateHash: hash.value,
     balance: BigInt(s.balanceMicro) as TokenAmount,
     member: s.isMember,
     memberCount: s.members,
   }
+  if (details?.height !== s.height) return summary
+  const members = [...details.members].sort((a, b) =>
+    a.node < b.node ? -1 : a.node > b.node ? 1 : 0,
+  )
+  return { ...summary, members, supply: details.supply }
 }
 
 /** Mirrors `runtime` into `store`; returns the function that stops. */
-export function feedRuntime(runtime: RuntimeSource, store: DashboardStore): () => void {
+export function feedRuntime(
+  runtime: RuntimeSource,
+  store: DashboardStore,
+  options: FeedRuntimeOptions = {},
+): () => void {
+  const interval = options.progressIntervalMs ?? PROGRESS_INTERVAL_MS
+  const now = options.now ?? Date.now
   let last: RuntimeView | undefined
+  let details: MembersReport | undefined
+  /** The chain summary last dispatched (to re-send it with members that arrive after it). */
+  let sent: ChainSummary | undefined
+  let progressAt = -Infinity
+  let pending: Extract<RuntimeReport, { kind: 'progress' }> | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flushProgress = () => {
+    timer = undefined
+    if (pending === undefined) return
+    const { height, progress } = pending
+    pending = undefined
+    progressAt = now()
+    store.dispatch({ kind: 'progress', height, progress })
+  }
+  const dropProgress = () => {
+    pending = undefined
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+  }
+  const onReport = (r: RuntimeReport) => {
+    switch (r.kind) {
+      case 'progress': {
+        pending = r
+        const wait = progressAt + interval - now()
+        if (wait <= 0) flushProgress()
+        else timer ??= setTimeout(flushProgress, wait)
+        return
+      }
+      case 'trained':
+        // A progress report held back now would bring a finished round back as running.
+        dropProgress()
+        store.dispatch({ kind: 'trained', height: r.height, metrics: r.metrics })
+        return
+      case 'ledger':
+        store.dispatch({ kind: 'ledger', height: r.height, events: r.events })
+        return
+      case 'members': {
+        details = r
+        const summary = last === undefined ? undefined : summaryOf(last, details)
+        if (summary !== undefined && sent?.height === r.height && sent.members === undefined) {
+          sent = summary
+          store.dispatch({ kind: 'chain', summary })
+        }
+        return
+      }
+    }
+  }
   const onSnapshot = (s: RuntimeView) => {
     const prev = last
     last = s
@@ -95,7 +175,7 @@ export function feedRuntime(runtime: RuntimeSource, store: DashboardStore): () =
       const report = { chosen: s.backend, reason: s.backendReason ?? '' } as BackendSummary
       store.dispatch({ kind: 'backend', report })
     }
-    const summary = summaryOf(s)
+    const summary = summaryOf(s, details)
     if (
       summary !== undefined &&
       (prev === undefined ||
@@ -103,8 +183,10 @@ export function feedRuntime(runtime: RuntimeSource, store: DashboardStore): () =
         prev.balanceMicro !== s.balanceMicro ||
         prev.isMember !== s.isMember ||
         prev.members !== s.members)
-    )
+    ) {
+      sent = summary
       store.dispatch({ kind: 'chain', summary })
+    }
     if (
       s.evaluatedHeight !== undefined &&
       s.accuracy !== undefined &&
@@ -118,11 +200,14 @@ export function feedRuntime(runtime: RuntimeSource, store: DashboardStore): () =
   const offSnapshot = runtime.subscribe(onSnapshot)
   const offEvents = runtime.onEvent((event) => store.dispatch({ kind: 'node', event }))
   const offTraffic = runtime.onTraffic?.((t) => store.dispatch({ kind: 'traffic', ...t }))
+  const offReports = runtime.onReport?.(onReport)
   onSnapshot(runtime.snapshot)
   return () => {
     offSnapshot()
     offEvents()
     offTraffic?.()
+    offReports?.()
+    dropProgress()
     store.dispatch({ kind: 'attached', attached: false })
   }
 }

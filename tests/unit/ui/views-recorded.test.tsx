@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, within } from '@testing-library/react'
+import { act, cleanup, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatRuv } from '../../../shared/ledger/index.ts'
 import { events, fedStore, last, ofKind } from './fixture.ts'
@@ -98,6 +98,43 @@ describe('the dashboard fed with a recorded simulator run', () => {
     expect(text('node-duty')).toMatch(/^100 % in force/)
     expect(screen.getByTestId('node-id').dataset.full).toBe(state.self)
     expect(screen.getByRole('button', { name: 'Copy node id' })).toBeTruthy()
+  })
+
+  it('lists the members with since, last seen and their last update’s quality', () => {
+    const { state } = setup()
+    const members = last(ofKind('chain')).summary.members!
+    const rows = screen.getAllByTestId('member-row')
+    expect(text('member-count')).toBe(String(members.length))
+    expect(rows.map((r) => [r.dataset.node, r.dataset.peer])).toEqual(
+      members.map((m) => [m.node, m.peer]),
+    )
+    for (const [i, m] of members.entries()) {
+      const row = within(rows[i]!)
+      expect(row.getByTestId('member-since').textContent).toBe(`height ${m.since}`)
+      expect(row.getByTestId('member-seen').textContent).toMatch(
+        new RegExp(`^height ${m.lastSeen}`),
+      )
+      const q = state.chain.quality[m.node]
+      expect(row.getByTestId('member-quality').textContent).toBe(
+        q === undefined ? '—' : `quality ${Math.round(q.ppm / 1e4)} % at height ${q.height}`,
+      )
+    }
+    expect(rows.filter((r) => /this node/.test(r.textContent ?? ''))).toHaveLength(1)
+  })
+
+  it('shows the round in progress, else the last finished one', () => {
+    const store = fedStore()
+    renderApp(store)
+    const round = last(ofKind('trained'))
+    expect(text('node-round')).toBe(`last: ${round.metrics.steps} steps for height ${round.height}`)
+    act(() =>
+      store.dispatch({
+        kind: 'progress',
+        height: round.height + 1,
+        progress: { step: 7, maxSteps: 100, samples: 448, loss: 2.1, elapsedMs: 100 },
+      }),
+    )
+    expect(text('node-round')).toBe(`step 7 of 100 for height ${round.height + 1}`)
   })
 
   it('shows the agent’s decisions, newest first, in words', () => {
