@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { extname, join, normalize, relative, resolve, sep } from 'node:path'
 import { selectBrowserAddrs } from './addresses.ts'
 import { MAX_PATH_LENGTH } from './constants.ts'
 import type { CheckpointArchive } from './archive.ts'
@@ -123,7 +123,9 @@ async function handle(
     return cp === undefined ? reject(404, 'no checkpoint') : sendBytes(res, 200, cp)
   }
   if (path.startsWith('/api/')) return reject(404, 'no such endpoint')
-  return serveStatic(req, res, root, path, reject)
+  return serveStatic(req, res, root, path, reject, (file) =>
+    deps.metrics.count('dataset_downloads_total', { file }),
+  )
 }
 
 async function serveStatic(
@@ -132,6 +134,8 @@ async function serveStatic(
   root: string,
   path: string,
   reject: (status: number, reason: string, message?: string) => void,
+  /** Told of each full download of a dataset file (under `data/`), by file name. */
+  dataset: (file: string) => void,
 ): Promise<void> {
   const file = resolve(join(root, normalize(path)))
   if (file !== root && !file.startsWith(root + sep)) return reject(403, 'outside static root')
@@ -165,6 +169,8 @@ async function serveStatic(
     res.end()
     return
   }
+  const rel = relative(root, target).split(sep)
+  if (rel.length === 2 && rel[0] === 'data' && rel[1]?.endsWith('.gz') === true) dataset(rel[1])
   const stream = createReadStream(target)
   stream.on('error', () => res.destroy())
   stream.pipe(res)

@@ -78,3 +78,10 @@ export const TRAINING_KERNELS: Readonly<Record<string, readonly string[]>> = {
   maxPool2d: ['MaxPool', 'MaxPoolGrad'],
   flatten: ['Reshape'],
 }
+
+/**
+ * The Cache API cache that holds the downloaded datasets: written by the trainer worker, read by
+ * it and by the service worker's runtime route for `/data/*.gz` (see `data/cached-bytes.ts`).
+ * A new name would orphan the old copies, so it changes only with the caching scheme.
+ */
+export const DATA_CACHE_NAME = 'swarm-datasets-v1'

@@ -30,6 +30,7 @@ import { activateBackend } from './backend/activate.ts'
 import { chooseBackend } from './backend/choose.ts'
 import { createBatchBuffers } from './data/batch.ts'
 import type { ByteLoader } from './data/fetch-bytes.ts'
+import { browserDataLoader } from './data/cached-bytes.ts'
 import { fetchBytes } from './data/fetch-bytes.ts'
 import { loadJobData } from './data/load.ts'
 import type { JobData } from './data/load.ts'
@@ -46,7 +47,7 @@ import { Schedule } from './train/schedule.ts'
 
 /** How the core reaches its platform. */
 export interface TrainerCoreOptions {
-  /** Reads dataset files (default: `fetch`). Node passes a file reader. */
+  /** Reads dataset files (default: `fetch` behind the browser's data cache). Node passes a file reader. */
   readonly loader?: ByteLoader
   /** Base URL of dataset paths when `init` gets none (default: the global `location`). */
   readonly baseUrl?: string
@@ -209,7 +210,7 @@ export class TrainerCore implements Trainer {
     const baseUrl =
       options.baseUrl ?? this.options.baseUrl ?? globalThis.location?.href ?? 'file:///'
     const data = await loadJobData(job, {
-      loader: this.options.loader ?? fetchBytes,
+      loader: this.options.loader ?? browserDataLoader(fetchBytes),
       baseUrl,
       signal: options.signal,
       onProgress: options.onProgress,

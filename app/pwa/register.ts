@@ -1,7 +1,8 @@
 /**
  * Registers the service worker that vite-plugin-pwa builds (`sw.js`, Workbox precaching the app
- * shell, the trainer's files, the job manifests and the MNIST data) and reports its state to the
- * store. A new version waits until the donor accepts the update prompt (`registerType: 'prompt'`),
+ * shell, the trainer's files and the job manifests; the MNIST data is kept in a runtime cache that
+ * the trainer worker fills on its one download, see `workers/data/cached-bytes.ts`) and reports
+ * its state to the store. A new version waits until the donor accepts the update prompt (`registerType: 'prompt'`),
  * so a running round is never cut by a surprise reload.
  */
 import { registerSW } from 'virtual:pwa-register'

@@ -124,3 +124,27 @@ describe('relay identity and shutdown', () => {
     await expect(spawnRelay({ httpPort: 70000 })).rejects.toThrow(/exited with 2[\s\S]*--http-port/)
   })
 })
+
+describe('relay dataset downloads', () => {
+  it('counts each full download of a dataset file by name, not HEAD requests or other files', async () => {
+    const relay = await spawnRelay({ staticDir: 'public' })
+    try {
+      const get = async (path: string, method = 'GET') => {
+        const res = await fetch(relay.href(path), { method })
+        await res.arrayBuffer()
+        return res.status
+      }
+      expect(await get('/data/mnist-test.bin.gz')).toBe(200)
+      expect(await get('/data/mnist-test.bin.gz')).toBe(200)
+      expect(await get('/data/mnist-test.bin.gz', 'HEAD')).toBe(200)
+      expect(await get('/data/README.md')).toBe(200)
+      expect(await get('/data/missing.bin.gz')).toBe(404)
+      const metrics = await (await fetch(relay.href('/metrics'))).text()
+      const downloads = metrics.split('\n').filter((l) => l.startsWith('relay_dataset_downloads'))
+      expect(downloads).toEqual(['relay_dataset_downloads_total{file="mnist-test.bin.gz"} 2'])
+    } finally {
+      await relay.stop()
+      await removeDataDir(relay.dataDir)
+    }
+  })
+})

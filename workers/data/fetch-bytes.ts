@@ -7,13 +7,18 @@ export interface LoadOptions {
   readonly signal?: AbortSignalLike
   /** Called as bytes arrive; `total` when the size is known. */
   readonly onProgress?: (loaded: number, total?: number) => void
+  /** Told where the bytes came from, by a loader that can serve them from a cache. */
+  readonly onSource?: (source: 'cache' | 'network') => void
+  /** Do not use a kept copy (it failed its check): download again and replace it. */
+  readonly reload?: boolean
 }
 
 /** Reads the whole resource at `url`; throws `DatasetError` when it is missing. */
 export type ByteLoader = (url: string, options: LoadOptions) => Promise<Uint8Array>
 
 /** The browser loader: `fetch` with streamed progress (same-origin files under `public/`). */
-export const fetchBytes: ByteLoader = async (url, { signal, onProgress }) => {
+export const fetchBytes: ByteLoader = async (url, { signal, onProgress, onSource }) => {
+  onSource?.('network')
   let res: Response
   try {
     res = await fetch(url, { signal: signal as AbortSignal | undefined })
