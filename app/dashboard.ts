@@ -4,6 +4,7 @@
  * handle. Issue 6 adds the node's sources to the same store (see `state/index.ts`).
  */
 import type { SwarmClient } from './net/swarm-client.ts'
+import { listenForInstall } from './pwa/install.ts'
 import { registerServiceWorker } from './pwa/register.ts'
 import { createActions, type DashboardActions } from './state/actions.ts'
 import { installDashboardHandle } from './state/dashboard-handle.ts'
@@ -46,5 +47,6 @@ export function startDashboard(client: SwarmClient): {
   actions.connectLobby({ sayHello: (text) => client.sayHello(text) })
   installDashboardHandle(store)
   registerServiceWorker(store, actions)
+  listenForInstall(store, actions)
   return { store, actions }
 }

@@ -9,9 +9,9 @@ export function Footer() {
         {pwa.error !== undefined
           ? `Offline support failed: ${pwa.error}`
           : pwa.offlineReady
-            ? 'Works offline: the app and the MNIST data are cached in this browser.'
+            ? 'Works offline: the app is cached in this browser, and the MNIST data once the node has loaded it.'
             : pwa.registered
-              ? 'Caching the app and the MNIST data for offline use…'
+              ? 'Caching the app for offline use…'
               : 'Offline support is not active in this browser.'}
       </p>
       <p>

@@ -1,6 +1,7 @@
 import { describeActivity } from '../state/activity.ts'
 import { useDashboard } from '../NodeContext.tsx'
 import { useActivity, useOnline, useReplay } from '../state/hooks.ts'
+import { InstallButton } from './InstallButton.tsx'
 
 const SECTIONS = [
   ['node', 'Node'],
@@ -30,6 +31,7 @@ export function Header() {
             offline
           </span>
         )}
+        <InstallButton />
       </div>
       <p className="lead">
         This tab is a node of a swarm that trains one shared model. {describeActivity(activity)}

@@ -28,6 +28,12 @@ export interface UpdatePort {
   update(): Promise<void>
 }
 
+/** The browser's offer to install the app (a kept `beforeinstallprompt` event). */
+export interface InstallPort {
+  /** Shows the browser's install dialog; resolves with the donor's answer. */
+  prompt(): Promise<'accepted' | 'dismissed'>
+}
+
 /** The actions a view may call. */
 export interface DashboardActions {
   setJoined: (joined: boolean) => void
@@ -43,10 +49,14 @@ export interface DashboardActions {
   /** Hides the update prompt until the next version (the waiting one activates on next start). */
   dismissUpdate: () => void
   dismissNotice: () => void
+  /** Shows the browser's install dialog, when the browser offers one. */
+  install: () => Promise<void>
   /** Connects the node's side; returns the function that disconnects it. */
   connectNode: (port: NodePort) => () => void
   connectLobby: (port: LobbyPort) => void
   connectUpdate: (port: UpdatePort) => void
+  /** The browser offers to install (`undefined`: it withdrew the offer). */
+  connectInstall: (port: InstallPort | undefined) => void
 }
 
 /** Why a control cannot reach the node yet. */
@@ -60,6 +70,7 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
   let node: NodePort | undefined
   let lobby: LobbyPort | undefined
   let updater: UpdatePort | undefined
+  let installer: InstallPort | undefined
   const state = () => store.getSnapshot()
   const notice = (tone: 'info' | 'error', text: string) =>
     store.dispatch({ kind: 'notice', notice: { tone, text } })
@@ -143,6 +154,20 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
     },
     dismissUpdate: () => store.dispatch({ kind: 'pwa', pwa: { needRefresh: false } }),
     dismissNotice: () => store.dispatch({ kind: 'notice', notice: undefined }),
+    async install() {
+      const port = installer
+      if (port === undefined) return
+      // The browser's offer is good for one dialog: the button goes until it offers again.
+      installer = undefined
+      store.dispatch({ kind: 'pwa', pwa: { installable: false } })
+      try {
+        const answer = await port.prompt()
+        if (answer === 'dismissed')
+          notice('info', 'Not installed. The app keeps working in this tab.')
+      } catch (err) {
+        notice('error', `The browser could not show its install dialog: ${errorText(err)}.`)
+      }
+    },
     connectNode(port) {
       node = port
       store.dispatch({ kind: 'controllable', controllable: true })
@@ -155,5 +180,9 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
     },
     connectLobby: (port) => void (lobby = port),
     connectUpdate: (port) => void (updater = port),
+    connectInstall(port) {
+      installer = port
+      store.dispatch({ kind: 'pwa', pwa: { installable: port !== undefined } })
+    },
   }
 }

@@ -37,7 +37,13 @@ export function initialState(settings: Settings = DEFAULT_SETTINGS): DashboardSt
     controllable: false,
     notice: undefined,
     transfer: { state: 'idle' },
-    pwa: { registered: false, offlineReady: false, needRefresh: false },
+    pwa: {
+      registered: false,
+      offlineReady: false,
+      needRefresh: false,
+      installable: false,
+      installed: false,
+    },
   }
 }
 

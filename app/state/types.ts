@@ -118,6 +118,10 @@ export interface PwaStatus {
   readonly offlineReady: boolean
   /** A new version is installed and waits for the user to reload. */
   readonly needRefresh: boolean
+  /** The browser offers to install the app (it fired `beforeinstallprompt`), and it is not yet. */
+  readonly installable: boolean
+  /** The app was installed from this page (`appinstalled`). */
+  readonly installed: boolean
   readonly error?: string
 }
 
