@@ -276,17 +276,42 @@ test('controls are labelled, reachable and operable by keyboard, and persist', a
   await expect(page.getByLabel('Keep training when the tab is hidden')).not.toBeChecked()
 })
 
-test('the service worker installs and the app starts offline with its data', async ({
+/** How many times the relay served each dataset file in full (its `/metrics` counter). */
+async function datasetDownloads(relay: { href(path: string): string }) {
+  const text = await (await fetch(relay.href('/metrics'))).text()
+  const counts: Record<string, number> = {}
+  for (const m of text.matchAll(/^relay_dataset_downloads_total\{file="([^"]+)"\} (\d+)$/gm))
+    counts[m[1]!] = Number(m[2])
+  return counts
+}
+
+/** Resolves once the node has its data (it is past loading: finding the job or further on). */
+const dataLoaded = (p: Page) =>
+  expect
+    .poll(async () => (await nodeOf(p))?.status, { timeout: 150_000 })
+    .toMatch(/^(genesis|syncing|joining|member)$/)
+
+test('a first visit downloads each dataset once; the service worker installs and the app starts offline with its data', async ({
   page,
   relay,
   context,
 }) => {
-  await page.goto(relay.href('/?node=off'))
+  test.setTimeout(300_000)
+  await page.goto(relay.href('/'))
   await expect.poll(() => swActive(page), { timeout: 60_000 }).toBe('activated')
+  await dataLoaded(page)
   await expect(page.getByTestId('pwa-status')).toContainText('Works offline')
+  // The trainer worker's download is the only one: the service worker does not precache the data.
+  const once = { 'mnist-test.bin.gz': 1, 'mnist-train.bin.gz': 1 }
+  expect(await datasetDownloads(relay)).toEqual(once)
+
+  // A returning visit reads the kept copy.
+  await page.reload()
+  await dataLoaded(page)
+  expect(await datasetDownloads(relay)).toEqual(once)
 
   await context.setOffline(true)
-  await page.reload()
+  await page.goto(relay.href('/?node=off'))
   await expect(page.getByRole('heading', { name: 'Swarm node', level: 1 })).toBeVisible()
   await expect(page.getByTestId('offline')).toBeVisible()
   await expect(page.getByTestId('pwa-status')).toContainText('Works offline')
@@ -301,6 +326,39 @@ test('the service worker installs and the app starts offline with its data', asy
   })
   expect(cached).toEqual({ controlled: true, data: 1_603_973, job: 'mnist-mlp' })
   await context.setOffline(false)
+  expect(await datasetDownloads(relay)).toEqual(once)
+})
+
+test('the install button appears when the browser offers install and works from the keyboard', async ({
+  page,
+  relay,
+}) => {
+  await page.goto(relay.href('/?node=off'))
+  await expect(page.getByTestId('node-status')).toHaveText('running')
+  await expect(page.getByRole('button', { name: 'Install app' })).toHaveCount(0)
+  // Chromium offers install only to an engaged user of a served origin; the test fires the
+  // same event the browser fires, with the same shape.
+  await page.evaluate(() => {
+    const e = new Event('beforeinstallprompt', { cancelable: true })
+    const w = window as { prompted?: number }
+    w.prompted = 0
+    Object.assign(e, {
+      prompt: () => Promise.resolve(void (w.prompted = (w.prompted ?? 0) + 1)),
+      userChoice: Promise.resolve({ outcome: 'accepted' }),
+    })
+    window.dispatchEvent(e)
+  })
+  const install = page.getByRole('button', { name: 'Install app' })
+  await expect(install).toBeVisible()
+  await page.locator('body').focus()
+  for (let i = 0; i < 20 && !(await install.evaluate((b) => b === document.activeElement)); i++)
+    await page.keyboard.press('Tab')
+  await expect(install).toBeFocused()
+  await page.keyboard.press('Enter')
+  expect(await page.evaluate(() => (window as { prompted?: number }).prompted)).toBe(1)
+  await expect(install).toHaveCount(0)
+  await page.evaluate(() => window.dispatchEvent(new Event('appinstalled')))
+  await expect(install).toHaveCount(0)
 })
 
 test('a newly deployed version is offered with an update prompt', async ({ page }) => {
