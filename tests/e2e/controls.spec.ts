@@ -4,6 +4,7 @@
  * lowers the steps per second of the rounds the page shows; a pause stops this tab's training
  * while the swarm keeps certifying heights, and resuming brings its rounds back.
  */
+import { writeFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import type {} from '../../app/test-handle.ts'
 import type {} from '../../app/state/dashboard-handle.ts'
@@ -99,10 +100,14 @@ test('controls take effect on a real swarm, and the dashboard matches the node',
   const limited = async () => (await rounds(b)).filter((r) => r.height > lastFull + 1)
   await expect.poll(async () => (await limited()).length, { timeout: 200_000 }).toBeGreaterThan(1)
   const rates = { full: medianRate(fullSpeed), limited: medianRate(await limited()) }
+  const figures = { ...rates, fullSpeed, limited: await limited() }
+  const path = testInfo.outputPath('duty-cycle-rates.json')
+  await writeFile(path, JSON.stringify(figures, null, 2))
   await testInfo.attach('steps per second at 100 % and 30 %', {
-    body: JSON.stringify({ ...rates, fullSpeed, limited: await limited() }, null, 2),
+    path,
     contentType: 'application/json',
   })
+  console.log(`steps/s: ${rates.full.toFixed(1)} at 100 %, ${rates.limited.toFixed(1)} at 30 %`)
   // At 30 % the trainer rests 70 % of the time: well under the full rate (loosely: a shared
   // machine makes both noisy).
   expect(rates.limited).toBeLessThan(0.6 * rates.full)
