@@ -8,10 +8,10 @@
  * `feedRuntime(runtime, store)` mirrors the tab's `NodeRuntime` through its public face: node
  * events, identity, start-up stage, backend, certified height and balance, evaluations, and from
  * its reports (`node/reports.ts`) the trainer's progress (throttled) and rounds, the ledger's
- * events per applied block, and the members and supply of each certified state.
- * `feedNode(swarmNode, store, nodeId)` does the same for a bare `SwarmNode` (tests, simulator).
- * Other sources dispatch the remaining input kinds of `types.ts`: `traffic` per height,
- * `controls` and `audit` from the autonomy loop; `actions.connectNode(port)` takes the controls.
+ * events per applied block, the members and supply of each certified state, and the bytes moved
+ * per height. `feedNode(swarmNode, store, nodeId)` does the same for a bare `SwarmNode` (tests,
+ * simulator). The autonomy loop dispatches `controls` and `audit`; `actions.connectNode(port)`
+ * takes the controls.
  */
 export * from './types.ts'
 export { activityOf, describeActivity, isMember, type Activity } from './activity.ts'

@@ -4,11 +4,11 @@
  * certified height's summary and each evaluation of the shared model; and from its reports
  * (`node/reports.ts`) the trainer's progress (at most one update per `progressIntervalMs`) and
  * finished rounds, the ledger's events of each applied block, and the certified state's members
- * and supply, joined to the summary of the same height.
+ * and supply, joined to the summary of the same height; and the bytes moved per committed height.
  *
  * @remarks
- * The bytes moved and the autonomy loop's decisions come from other sources (see
- * `state/index.ts`). Nothing here is estimated: a field the runtime does not report is left out.
+ * The autonomy loop's decisions come from the agent (`app/autonomy/`). Nothing here is
+ * estimated: a field the runtime does not report is left out.
  */
 import type { NodeEvent } from '../../shared/node/index.ts'
 import type { RuntimeReport } from '../node/reports.ts'

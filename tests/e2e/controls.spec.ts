@@ -1,6 +1,6 @@
 /**
  * The donor's controls act on a real two-tab swarm, and the dashboard shows what the node holds:
- * the page's height, state hash, balance and members equal the node's; a compute limit of 30 %
+ * the page's height, state hash, balance, members (since, last seen) and supply equal the node's; a compute limit of 30 %
  * lowers the steps per second of the rounds the page shows; a pause stops this tab's training
  * while the swarm keeps certifying heights, and resuming brings its rounds back.
  */
@@ -52,19 +52,36 @@ test('controls take effect on a real swarm, and the dashboard matches the node',
         const cert = document.querySelector(
           `[data-testid="certificate-row"][data-height="${n?.height}"] [data-testid="certificate-state"]`,
         )
+        const c = window.__swarm?.chain()
         const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="member-row"]')]
+        const supply = c === undefined ? undefined : BigInt(c.minted) - BigInt(c.burned)
         return {
           ui: {
             height: t('token-height'),
             stateHash: cert?.getAttribute('title'),
             balance: t('token-balance'),
-            members: t('member-count'),
+            members: rows
+              .map((r) => [
+                r.dataset.node,
+                r.querySelector('[data-testid="member-since"]')?.textContent,
+                r
+                  .querySelector('[data-testid="member-seen"]')
+                  ?.textContent?.replace(' (silent)', ''),
+              ])
+              .sort(),
+            supply: t('token-supply')?.split(' (')[0],
           },
           node: {
             height: String(n?.height),
             stateHash: n?.stateHash,
             balance: n?.balance,
-            members: String(n?.members),
+            members: c?.members
+              .map((m) => [m.node, `height ${m.since}`, `height ${m.lastSeen}`])
+              .sort(),
+            supply:
+              supply === undefined
+                ? undefined
+                : `${supply / 1_000_000n}.${(supply % 1_000_000n).toString().padStart(6, '0')} rUv`,
           },
           memberNodes: rows.map((r) => r.dataset.node).sort(),
         }
