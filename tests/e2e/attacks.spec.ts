@@ -57,14 +57,16 @@ test('a sign-flipping tab is clipped and paid least, training reaches 90%, and a
   relay,
 }, testInfo) => {
   test.setTimeout(900_000)
+  // The sign-flipper opens right after the founder, so that it is included from early heights on
+  // (the founder trains alone until the others have loaded).
   const pages = await openSwarm(page, [
     urlOf(relay),
-    urlOf(relay),
-    urlOf(relay),
     urlOf(relay, 'signflip'),
+    urlOf(relay),
+    urlOf(relay),
   ])
-  const honest = pages.slice(0, 3)
-  const attackerTab = pages[3]!
+  const attackerTab = pages[1]!
+  const honest = pages.filter((p) => p !== attackerTab)
   expect((await node(attackerTab))?.attack).toBe('signflip')
   const attacker = await nodeIdOf(attackerTab)
   const honestIds = await Promise.all(honest.map(nodeIdOf))
@@ -77,14 +79,27 @@ test('a sign-flipping tab is clipped and paid least, training reaches 90%, and a
   const late = await page.context().newPage()
   await late.goto(urlOf(relay))
   await expect.poll(async () => (await node(late))?.status, { timeout: 240_000 }).toBe('member')
+  const lateId = await nodeIdOf(late)
   const lateView = await chain(late)
   expect(lateView?.appliedHeights[0] ?? 0).toBeGreaterThan(3)
-  await expect
-    .poll(async () => (await node(late))?.trainedHeights ?? 0, { timeout: 180_000 })
-    .toBeGreaterThan(0)
   await expect.poll(() => minOf(pages, (s) => s?.members ?? 0), { timeout: 120_000 }).toBe(5)
+  // Its updates are included and paid like the others'.
+  const rewardedAt = async (id: string) =>
+    (await chain(honest[0]!))?.events.filter((e) => e.type === 'reward' && e.node === id) ?? []
+  await expect
+    .poll(async () => (await rewardedAt(lateId)).length, { timeout: 180_000 })
+    .toBeGreaterThan(0)
 
+  // The bar holds with the attacker's updates in the aggregate: every learner evaluates the
+  // model of a height after the attacker's fifth included update at ≥ 90%.
+  await expect
+    .poll(async () => (await rewardedAt(attacker)).length, { timeout: 300_000 })
+    .toBeGreaterThanOrEqual(5)
+  const fifth = (await rewardedAt(attacker))[4]!.height
   const learners = [...honest, late]
+  await expect
+    .poll(() => minOf(learners, (s) => s?.evaluatedHeight ?? 0), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(fifth)
   await awaitAccuracy(learners, 0.9, 600_000)
 
   const all = [...pages, late]
@@ -122,6 +137,7 @@ test('a sign-flipping tab is clipped and paid least, training reaches 90%, and a
     height: view?.height,
     accuracy: await Promise.all(learners.map(async (p) => (await node(p))?.accuracy)),
     lateJoinerFirstApplied: lateView?.appliedHeights[0],
+    attackerFifthIncluded: fifth,
     attackerQualityPpm: q(attacker),
     honestQualityPpm: honestIds.map(q),
     updateRewards: { attacker: total(attacker), honest: honestIds.map(total) },
@@ -170,6 +186,10 @@ test('an equivocating tab is slashed by evidence in a certified block, evicted a
     expect(BigInt(v?.burned ?? '0')).toBeGreaterThanOrEqual(BigInt(slash.amount))
   }
 
+  // The bar holds on the honest tabs for a model of a height after the slash.
+  await expect
+    .poll(() => minOf(honest, (s) => s?.evaluatedHeight ?? 0), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(slash.height)
   await awaitAccuracy(honest, 0.9, 600_000)
   const byHeight = await hashesByHeight(honest)
   for (const [h, at] of byHeight) expect(at.hashes.size, `height ${h}`).toBe(1)
