@@ -122,16 +122,10 @@ test('a sign-flipping tab is clipped and paid least, training reaches 90%, and a
     expect(mine.qualityPpm, `quality at height ${h}`).toBeLessThan(500_000)
     for (const r of others) expect(mine.qualityPpm, `height ${h}`).toBeLessThan(r.qualityPpm)
   }
-  const total = (id: string) =>
-    heights
-      .flatMap(([, rs]) => rs)
-      .filter((r) => r.node === id)
-      .reduce((s, r) => s + BigInt(r.amount), 0n)
+  const included = (id: string) => heights.flatMap(([, rs]) => rs).filter((r) => r.node === id)
+  const total = (id: string) => included(id).reduce((s, r) => s + BigInt(r.amount), 0n)
+  const perUpdate = (id: string) => total(id) / BigInt(Math.max(1, included(id).length))
   const balance = (id: string) => BigInt(view?.balances[id] ?? '0')
-  for (const id of honestIds) {
-    expect(2n * total(attacker)).toBeLessThan(total(id))
-    expect(balance(attacker)).toBeLessThan(balance(id))
-  }
   const q = (id: string) => attacked.map(([, rs]) => rs.find((r) => r.node === id)?.qualityPpm)
   const summary = {
     height: view?.height,
@@ -140,12 +134,25 @@ test('a sign-flipping tab is clipped and paid least, training reaches 90%, and a
     attackerFifthIncluded: fifth,
     attackerQualityPpm: q(attacker),
     honestQualityPpm: honestIds.map(q),
+    includedUpdates: {
+      attacker: included(attacker).length,
+      honest: honestIds.map((id) => included(id).length),
+    },
     updateRewards: { attacker: total(attacker), honest: honestIds.map(total) },
     balances: { attacker: balance(attacker), honest: honestIds.map(balance) },
+    rejected: await Promise.all(all.map(async (p) => (await node(p))?.rejected)),
   }
   console.log(
     `signflip figures: ${JSON.stringify(summary, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
   )
+  // Per included update the attacker earns less than half of what any honest tab earns. (A tab
+  // whose payloads nobody could fetch, e.g. with no direct link yet, earns no update reward at
+  // all, honest or not: totals compare only tabs included at least as often as the attacker.)
+  const paid = honestIds.filter((id) => included(id).length > 0)
+  expect(paid.length).toBeGreaterThanOrEqual(2)
+  for (const id of paid) expect(2n * perUpdate(attacker)).toBeLessThan(perUpdate(id))
+  for (const id of honestIds.filter((id) => included(id).length >= included(attacker).length))
+    expect(balance(attacker)).toBeLessThan(balance(id))
   await testInfo.attach('ledger', {
     body: JSON.stringify({ attacker, honest: honestIds, view }, null, 2),
     contentType: 'application/json',
