@@ -21,6 +21,12 @@ export interface TabResult {
   readonly backend?: string
   readonly metrics: NodeMetricsReport
   readonly dial: { readonly attempts: number; readonly successes: number }
+  /** The node's controls, sampled every poll of the measured heights (the autonomy loop's). */
+  readonly controls?: {
+    readonly samples: number
+    readonly paused: number
+    readonly dutyCycleSum: number
+  }
 }
 
 /** Where the wall time went, as shares of it. */

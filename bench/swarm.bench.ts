@@ -7,7 +7,9 @@
  * Usage: `npm run bench -- swarm` (env SWARM_HEIGHTS (default 15) heights measured, after
  * SWARM_WARMUP (default 2) heights once every tab is a member; SWARM_TABS (4); SWARM_JOB
  * (mnist-mlp); SWARM_EVAL test examples evaluated after each height (the app's default when
- * unset); SWARM_JSON a file to write the raw records to).
+ * unset); SWARM_PRESSURE=off hides the Compute Pressure API from the tabs, so the autonomy loop
+ * never pauses or throttles for CPU pressure (as in browsers without the API); SWARM_JSON a file
+ * to write the raw records to).
  */
 import { chromium, type Page } from '@playwright/test'
 import { rmSync, writeFileSync } from 'node:fs'
@@ -27,6 +29,7 @@ const WARMUP = Number(process.env.SWARM_WARMUP ?? 2)
 const JOB = process.env.SWARM_JOB ?? 'mnist-mlp'
 const EVAL = process.env.SWARM_EVAL
 const JSON_OUT = process.env.SWARM_JSON
+const PRESSURE = process.env.SWARM_PRESSURE !== 'off'
 const JOIN_TIMEOUT_MS = 240_000
 const HEIGHT_TIMEOUT_MS = 120_000
 
@@ -59,6 +62,8 @@ async function run(
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   try {
     const context = await browser.newContext()
+    if (!PRESSURE)
+      await context.addInitScript(() => Reflect.deleteProperty(globalThis, 'PressureObserver'))
     const pages = await Promise.all(Array.from({ length: TABS }, () => context.newPage()))
     const url = href(`/?job=${JOB}${EVAL === undefined ? '' : `&eval=${EVAL}`}`)
     for (const [i, p] of pages.entries())
@@ -85,11 +90,20 @@ async function run(
     console.log(`  all ${TABS} tabs are members; measuring heights ${from}..${to}`)
     let seen = from - 1
     const end = Date.now() + HEIGHTS * HEIGHT_TIMEOUT_MS
+    const controls = pages.map(() => ({ samples: 0, paused: 0, dutyCycleSum: 0 }))
     while (seen < to) {
       if (Date.now() > end) throw new Error(`the swarm stalled at height ${seen}`)
       await new Promise((r) => setTimeout(r, 2_000))
-      const h = await minHeight(pages)
-      if (h > seen) console.log(`  height ${Math.min(h, to)}/${to}`)
+      const snaps = await Promise.all(pages.map(node))
+      snaps.forEach((snap, i) => {
+        const c = controls[i]
+        if (snap === undefined || c === undefined) return
+        c.samples++
+        if (snap.paused) c.paused++
+        c.dutyCycleSum += snap.dutyCycle
+      })
+      const h = Math.min(...snaps.map((x) => x?.height ?? 0))
+      if (h > seen) console.log(`  height ${h}${h < from ? ' (warm-up)' : ''}`)
       seen = h
     }
     const tabs = await Promise.all(
@@ -106,6 +120,7 @@ async function run(
           ...(r.backend === undefined ? {} : { backend: r.backend }),
           metrics: r.metrics,
           dial: r.dial,
+          ...(controls[i] === undefined ? {} : { controls: controls[i] }),
         }
       }),
     )
@@ -120,9 +135,17 @@ const ms = (x: number) => (Number.isFinite(x) ? Math.round(x) : '–')
 const s = (x: number) => (Number.isFinite(x) ? `${(x / 1000).toFixed(1)} s` : '–')
 const kib = (x: number) => (Number.isFinite(x) ? `${(x / 1024).toFixed(1)}` : '–')
 
+/** Share of polls with the node paused, and its mean duty cycle, while measuring. */
+function controlsOf(tabs: readonly TabResult[]): Record<string, string> {
+  const samples = tabs.reduce((a, t) => a + (t.controls?.samples ?? 0), 0)
+  const paused = tabs.reduce((a, t) => a + (t.controls?.paused ?? 0), 0)
+  const duty = tabs.reduce((a, t) => a + (t.controls?.dutyCycleSum ?? 0), 0)
+  return { paused: pct(paused / samples), 'duty cycle': (duty / samples).toFixed(2) }
+}
+
 function print(rows: ReportRow[], tabs: TabResult[], from: number, to: number): void {
   console.log(
-    `\n${TABS} tabs, job ${JOB}, heights ${from}..${to}; backends: ${tabs.map((t) => t.backend ?? '?').join(', ')}`,
+    `\n${TABS} tabs, job ${JOB}, heights ${from}..${to}; backends: ${tabs.map((t) => t.backend ?? '?').join(', ')}; Compute Pressure API ${PRESSURE ? 'on' : 'hidden (SWARM_PRESSURE=off)'}`,
   )
   console.log("\nUtilization and where the wall time goes (shares of each node's wall time):")
   console.table(
@@ -150,6 +173,7 @@ function print(rows: ReportRow[], tabs: TabResult[], from: number, to: number): 
       'commit p50': ms(r.latencyP50),
       'commit p95': ms(r.latencyP95),
       'own update in': `${r.included.toFixed(r.node === 'all' ? 1 : 0)}/${r.heights}`,
+      ...controlsOf(r.node === 'all' ? tabs : tabs.filter((t) => t.label === r.node)),
       dials: `${r.dialSuccesses}/${r.dialAttempts}`,
       'dial success': pct(r.dialSuccesses / r.dialAttempts),
     })),
@@ -206,6 +230,8 @@ Definitions (all times on each tab's own clock):
   decide       = first proposal seen → decision; commit = first proposal seen → 'committed' event
                  (the event's latencyMs: decide + apply + persist).
   own update in = measured heights whose block carried this node's update.
+  paused, duty cycle = share of 2 s polls with the node paused, and its mean duty cycle (set by
+                 the autonomy loop: CPU pressure, visibility, battery).
   stages       = page navigation → the node first reported that status (loading: job and data;
                  genesis: founder lookup; syncing: fetching a checkpoint; joining: asking to join);
                  first update = → trainer's first answer (its update is signed and published at
