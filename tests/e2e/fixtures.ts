@@ -19,7 +19,21 @@ export interface RelayFixture {
   start(): Promise<void>
 }
 
+/**
+ * Hides the Compute Pressure API from the pages. This machine's cores are shared by every tab
+ * of a test (and by other jobs), so Chromium really does report `critical` CPU pressure, and the
+ * autonomy loop's default policy rightly pauses training on it; tests about training must not
+ * depend on the machine's load. `autonomy.spec.ts` drives the sensors with its own fakes.
+ */
+function hidePressure(): void {
+  Object.defineProperty(window, 'PressureObserver', { configurable: true, value: undefined })
+}
+
 export const test = base.extend<{ relay: RelayFixture }>({
+  context: async ({ context }, use) => {
+    await context.addInitScript(hidePressure)
+    await use(context)
+  },
   // Playwright reads a fixture's dependencies from its first parameter's destructuring pattern.
   // eslint-disable-next-line no-empty-pattern
   relay: async ({}, use) => {
