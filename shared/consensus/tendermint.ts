@@ -241,14 +241,19 @@ export class Tendermint<R = unknown> {
         })
       }
       this.#out.push({ kind: 'propose', round, validValue: reuse, validRound: this.#validRound })
-    } else {
-      this.#out.push({
-        kind: 'timeout',
-        step: 'propose',
-        round,
-        delayMs: this.#timeouts.propose(round),
-      })
     }
+    // Line 21 schedules OnTimeoutPropose for the other members only, since the paper's getValue
+    // never fails. Here the proposer's value comes from an application that can fail or stall (a
+    // block that cannot be built, a payload that will not come), and with n ≤ 3 the others cannot
+    // move on without its vote: the proposer too prevotes nil when its timeout fires while it is
+    // still in the propose step (line 57). A nil prevote is always safe; a proposer that did
+    // propose has prevoted its own value by then, and the timeout finds it past the step.
+    this.#out.push({
+      kind: 'timeout',
+      step: 'propose',
+      round,
+      delayMs: this.#timeouts.propose(round),
+    })
   }
 
   #vote(type: VoteKind, value: HashHex | null): void {

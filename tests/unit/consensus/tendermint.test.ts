@@ -32,6 +32,8 @@ function setup(
     down?: number[]
     propose?: (node: number, round: number) => HashHex
     valid?: (v: HashHex) => boolean
+    /** A proposer whose application fails to give a value (it proposes nothing). */
+    noValue?: (node: number, round: number) => boolean
   } = {},
 ) {
   const members = Array.from({ length: n }, (_, i) => id(i))
@@ -52,6 +54,7 @@ function setup(
       if (e.kind === 'timeout')
         queue.push({ at: now + e.delayMs, to: from, kind: 'timeout', step: e.step, round: e.round })
       else if (e.kind === 'propose') {
+        if (e.validValue === null && opts.noValue?.(from, e.round) === true) continue
         const v =
           e.validValue ??
           (opts.propose ?? ((node) => value(String.fromCharCode(97 + node))))(from, e.round)
@@ -187,6 +190,15 @@ describe('Tendermint', () => {
     net.runUntil(60_000)
     expect(net.decisions.size).toBe(3)
     for (const d of net.decisions.values()) expect(d).toEqual({ round: 1, value: value('b') })
+  })
+
+  it('moves on when the proposer cannot build a block, even with three members', () => {
+    // With n = 3 the quorum is all three: the others' nil prevotes count only once the proposer
+    // prevotes too, so a proposer stuck without a value must time out like everyone else.
+    const net = setup(3, { noValue: (node, round) => node === 0 && round === 0 })
+    net.start()
+    net.runUntil(60_000)
+    expect([...net.decisions.values()]).toEqual(Array(3).fill({ round: 1, value: value('b') }))
   })
 
   it('prevotes nil on an invalid block and moves on to a valid one', () => {
