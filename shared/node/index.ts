@@ -21,5 +21,5 @@ export {
   type Misbehaviour,
   type SwarmNodeInit,
 } from './swarm-node.ts'
-export { persistCommit, restore } from './persist.ts'
+export { persistCommit, persistLog, restore } from './persist.ts'
 export { decodeHeight, encodeHeight } from './wire.ts'

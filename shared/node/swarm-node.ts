@@ -32,7 +32,7 @@ import { yieldTo, type Clock } from './clock.ts'
 import type { NodeEvent } from './events.ts'
 import { encodeCheckpoint, type CheckpointEntry } from './checkpoint.ts'
 import { HeightRun } from './height-run.ts'
-import { persistCommit } from './persist.ts'
+import { persistCommit, persistLog } from './persist.ts'
 import type { Storage } from '../storage/index.ts'
 import {
   decodeFrame,
@@ -177,6 +177,12 @@ export class SwarmNode<S> {
     )
     this.#unsubs.push(t.handle(SYNC_PROTOCOL, (req) => Promise.resolve(this.#serveSync(req))))
     this.#unsubs.push(t.handle(CHECKPOINT_PROTOCOL, () => Promise.resolve(this.checkpoint())))
+    const storage = this.#init.storage
+    if (storage !== undefined && this.#log.size > 0) {
+      void persistLog(storage, this.job, [...this.#log.values()]).catch((err: unknown) =>
+        this.#reject(`storage: ${(err as Error).message}`, 'self'),
+      )
+    }
     this.#beginHeight()
   }
 

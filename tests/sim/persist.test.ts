@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { DilocoState } from '../../shared/chain/index.ts'
-import { SwarmNode, restore } from '../../shared/node/index.ts'
+import { SwarmNode, restore, type CertifiedBlock } from '../../shared/node/index.ts'
 import { MemoryStorage } from '../../shared/storage/index.ts'
 import { SIM_JOB, dilocoSwarm } from './lib/diloco-swarm.ts'
 import { heights } from './lib/swarm.ts'
@@ -57,5 +57,41 @@ describe('persistence', () => {
     expect(again.view.stateHash).toBe(
       swarm.hashes[0]!.get(again.view.height) ?? swarm.nodes[0]!.view.stateHash,
     )
+  })
+
+  it('keeps the log it started with (from a checkpoint), so a reload has the last certificate', async () => {
+    const { swarm, apps } = dilocoSwarm({ n: 4, d: 300 })
+    swarm.start()
+    await swarm.clock.runFor(300_000, () => swarm.nodes[3]!.view.height >= 4)
+    swarm.nodes[3]!.stop()
+    // Node 3 starts over as a joiner would: a state and the certified blocks behind it, held in
+    // memory only, and an empty storage.
+    const start = swarm.nodes[3]!.state
+    const log: CertifiedBlock[] = []
+    for (let h = 1; h <= apps[3]!.view(start).height; h++) log.push(swarm.nodes[3]!.certified(h)!)
+    const storage = new MemoryStorage()
+    const joiner = new SwarmNode<DilocoState>({
+      job: SIM_JOB,
+      identity: swarm.identities[3]!,
+      transport: swarm.transports[3]!,
+      clock: swarm.clock,
+      app: apps[3]!,
+      state: start,
+      log,
+      storage,
+      resendMs: 1_500,
+    })
+    joiner.start()
+    const from = joiner.view.height
+    await swarm.clock.runFor(300_000, () => joiner.view.height >= from + 2)
+    joiner.stop()
+
+    const restored = await restore(storage, SIM_JOB, apps[3]!)
+    expect(restored.ok).toBe(true)
+    if (!restored.ok || restored.value === undefined) return
+    expect(restored.value.log.map((e) => e.certificate.height)).toEqual(
+      Array.from({ length: joiner.view.height }, (_, i) => i + 1),
+    )
+    expect(restored.value.log.at(-1)?.certificate.block).toBe(joiner.view.blockHash)
   })
 })
