@@ -82,14 +82,24 @@ export class CheckpointArchive {
 
   /** The newest verified checkpoint of `job`. */
   async latest(job: string): Promise<Uint8Array | undefined> {
+    return (await this.latestEntry(job))?.bytes
+  }
+
+  /**
+   * The newest verified checkpoint of `job` with its height (the number of certified blocks it
+   * carries). A kept file that no longer decodes (a damaged disk) is not served.
+   */
+  async latestEntry(job: string): Promise<{ height: number; bytes: Uint8Array } | undefined> {
     const cached = this.#latest.get(job)
-    if (cached !== undefined) return cached.bytes
+    if (cached !== undefined) return cached
     if (!/^[0-9a-f]{64}$/.test(job)) return undefined
     try {
       const bytes = new Uint8Array(await readFile(join(this.#dir, `${job}.checkpoint`)))
       const cp = decodeCheckpoint(bytes)
-      if (cp.ok) this.#latest.set(job, { height: cp.value.entries.length, bytes })
-      return bytes
+      if (!cp.ok) return undefined
+      const entry = { height: cp.value.entries.length, bytes }
+      this.#latest.set(job, entry)
+      return entry
     } catch {
       return undefined
     }
@@ -120,8 +130,8 @@ export class CheckpointArchive {
       return 'refused'
     }
     const height = cp.value.entries.length
-    await this.latest(job) // loads the kept checkpoint from disk on first use
-    const current = this.#latest.get(job)?.height ?? 0
+    // The kept checkpoint is loaded from disk on first use.
+    const current = (await this.latestEntry(job))?.height ?? 0
     if (height <= current) {
       this.counts.unchanged++
       return 'unchanged'

@@ -119,8 +119,11 @@ async function handle(
   }
   const checkpointJob = /^\/api\/checkpoint\/([0-9a-f]{64})$/.exec(path)?.[1]
   if (checkpointJob !== undefined) {
-    const cp = await deps.archive.latest(checkpointJob)
-    return cp === undefined ? reject(404, 'no checkpoint') : sendBytes(res, 200, cp)
+    const cp = await deps.archive.latestEntry(checkpointJob)
+    if (cp === undefined) return reject(404, 'no checkpoint')
+    // The height lets operators and scripts see how current the archive is without decoding it.
+    res.setHeader('X-Checkpoint-Height', String(cp.height))
+    return sendBytes(res, 200, cp.bytes)
   }
   if (path.startsWith('/api/')) return reject(404, 'no such endpoint')
   return serveStatic(req, res, root, path, reject, (file) =>

@@ -1,5 +1,5 @@
 /** The relay's archive asks a tab for a whole checkpoint only when the tab has a newer block. */
-import { mkdtemp, mkdir, copyFile, rm } from 'node:fs/promises'
+import { mkdtemp, mkdir, copyFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
@@ -27,7 +27,8 @@ async function archiveWithJob() {
   const genesis = new GenesisRegistry(join(dir, 'data'))
   const claimed = await genesis.claim(id, sealJoin(generateIdentity(), id, 0 as Height, PEER))
   expect(claimed.ok).toBe(true)
-  return new CheckpointArchive(join(dir, 'data'), join(dir, 'static'), genesis)
+  const archive = new CheckpointArchive(join(dir, 'data'), join(dir, 'static'), genesis)
+  return { archive, id, dataDir: join(dir, 'data') }
 }
 
 /** A tab that answers the probe with `probe` and a checkpoint request with junk. */
@@ -50,7 +51,7 @@ afterEach(async () => {
 
 describe('checkpoint archive polling', () => {
   it('skips the checkpoint when the tab has no block after the archived height', async () => {
-    const archive = await archiveWithJob()
+    const { archive } = await archiveWithJob()
     const { net, asked } = tab(undefined)
     await archive.poll(net)
     await archive.poll(net)
@@ -62,11 +63,27 @@ describe('checkpoint archive polling', () => {
   })
 
   it('fetches and verifies the checkpoint when the tab has a newer block', async () => {
-    const archive = await archiveWithJob()
+    const { archive } = await archiveWithJob()
     const { net, asked } = tab(new Uint8Array([9]))
     await archive.poll(net)
     expect(asked.map((a) => a.protocol)).toEqual(['sync', 'checkpoint'])
     // Junk is refused, never stored.
     expect(archive.counts).toMatchObject({ probes: 1, stored: 0, refused: 1 })
+  })
+})
+
+describe('checkpoint archive on disk', () => {
+  it('serves nothing for a job it has no checkpoint of', async () => {
+    const { archive, id } = await archiveWithJob()
+    expect(await archive.latestEntry(id)).toBeUndefined()
+    expect(await archive.latestEntry('../../etc/passwd')).toBeUndefined()
+  })
+
+  it('does not serve a kept file that no longer decodes', async () => {
+    const { archive, id, dataDir } = await archiveWithJob()
+    await mkdir(join(dataDir, 'checkpoints'), { recursive: true })
+    await writeFile(join(dataDir, 'checkpoints', `${id}.checkpoint`), new Uint8Array([7, 7, 7]))
+    expect(await archive.latestEntry(id)).toBeUndefined()
+    expect(await archive.latest(id)).toBeUndefined()
   })
 })
