@@ -48,6 +48,24 @@ export async function awaitAccuracy(pages: readonly Page[], bar: number, timeout
 }
 
 /**
+ * The tabs' certified states read at one moment when all of them are at the same height (heights
+ * are seconds apart; the reads are milliseconds), so their ledgers can be compared entry by entry.
+ */
+export async function chainsAtOneHeight(pages: readonly Page[], timeout = 60_000) {
+  let views: Awaited<ReturnType<typeof chain>>[] = []
+  await expect
+    .poll(
+      async () => {
+        views = await Promise.all(pages.map(chain))
+        return new Set(views.map((v) => v?.height ?? -1)).size
+      },
+      { timeout },
+    )
+    .toBe(1)
+  return views
+}
+
+/**
  * Every height some tab lists as committed: the state hashes the tabs show for it (one when they
  * agree) and how many tabs list it.
  */

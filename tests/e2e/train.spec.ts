@@ -3,7 +3,14 @@
  * height, and earn tokens.
  */
 import { expect, test } from './fixtures.ts'
-import { awaitAccuracy, hashesByHeight, minOf, node, openSwarm } from './swarm-helpers.ts'
+import {
+  awaitAccuracy,
+  chainsAtOneHeight,
+  hashesByHeight,
+  minOf,
+  node,
+  openSwarm,
+} from './swarm-helpers.ts'
 
 // The relay's archive polls tabs every 2 s in these tests (10 s by default).
 process.env.RELAY_ARCHIVE_INTERVAL_MS = '2000'
@@ -36,6 +43,16 @@ test('tabs train MNIST together with identical state hashes and earn tokens', as
       .poll(async () => BigInt((await node(p))?.balanceMicro ?? '0'), { timeout: 120_000 })
       .toBeGreaterThan(0n)
   }
+  // Each tab computes the whole ledger itself: at one height, every tab holds the same balance
+  // for every account, the same supply, and a positive balance for each of the four tabs.
+  const views = await chainsAtOneHeight(pages)
+  const ids = snaps.map((s) => s?.nodeId ?? '')
+  for (const v of views) {
+    expect(v?.balances).toEqual(views[0]?.balances)
+    expect([v?.minted, v?.burned]).toEqual([views[0]?.minted, views[0]?.burned])
+    for (const id of ids) expect(BigInt(v?.balances[id] ?? '0'), id).toBeGreaterThan(0n)
+  }
+  console.log(`ledger at height ${views[0]?.height}: ${JSON.stringify(views[0]?.balances)}`)
 
   // A tab closes mid-round: with 3 of 4 members left (a quorum), heights keep committing.
   const survivors = pages.slice(0, 3)
@@ -67,19 +84,28 @@ test('a reloaded tab comes back as the same node; the swarm outlives a relay res
 
   // The relay archives a verified checkpoint.
   const job = was?.jobId ?? ''
-  const archived = async () => (await fetch(relay.href(`/api/checkpoint/${job}`))).status
-  await expect.poll(archived, { timeout: 60_000 }).toBe(200)
+  /** The archive's HTTP status and the height of the checkpoint it serves (0 without one). */
+  const archived = async () => {
+    const res = await fetch(relay.href(`/api/checkpoint/${job}`))
+    return { status: res.status, height: Number(res.headers.get('x-checkpoint-height') ?? 0) }
+  }
+  await expect.poll(async () => (await archived()).status, { timeout: 60_000 }).toBe(200)
 
   // The relay goes down: the tabs keep committing over their direct links (the reloaded tab
   // kept its peer id, so the others still reach it). It comes back on the same ports and data:
   // the tabs reconnect, the archive is intact, and the swarm continues.
+  const keptHeight = (await archived()).height
+  expect(keptHeight).toBeGreaterThan(0)
   await relay.stop()
   const atStop = await minOf(pages, (s) => s?.height ?? 0)
   await expect
     .poll(() => minOf(pages, (s) => s?.height ?? 0), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(atStop + 2)
   await relay.start()
-  expect(await archived()).toBe(200)
+  // The archive came back from disk: served at once, at least as high as before the stop.
+  const afterRestart = await archived()
+  expect(afterRestart.status).toBe(200)
+  expect(afterRestart.height).toBeGreaterThanOrEqual(keptHeight)
   for (const p of pages) {
     await expect(p.getByTestId('relay-state')).toHaveText('connected', { timeout: 60_000 })
   }
