@@ -73,8 +73,20 @@ test('a reloaded tab comes back as the same node; the swarm outlives a relay res
     .poll(() => minOf(pages, (s) => s?.height ?? 0), { timeout: 180_000 })
     .toBeGreaterThanOrEqual(3)
 
-  // Reload: same identity slot, same node id, at least the same balance, a member again.
+  // Reload: same identity slot, same node id, at least the same balance, a member again. The tab
+  // joined from a checkpoint, and it reloads while it is the proposer of the open height, so it
+  // comes back as that height's round-0 proposer: it must have kept the log it started with (the
+  // proposal carries the last block's certificate), or the round must time out and move on.
   const tab = pages[1]!
+  await expect
+    .poll(
+      async () => {
+        const s = await node(tab)
+        return s?.proposer === s?.nodeId && s?.phase === 'propose' && s?.round === 0
+      },
+      { timeout: 120_000, intervals: [100] },
+    )
+    .toBe(true)
   const was = await node(tab)
   await tab.reload()
   await expect.poll(async () => (await node(tab))?.status, { timeout: 120_000 }).toBe('member')
