@@ -70,6 +70,7 @@ const SHARE_KEYS = [
   'consensusMs',
   'applyMs',
   'persistMs',
+  'aheadMs',
 ] as const
 
 /** How the report groups bytes: gossip, each swarm stream protocol, everything else. */
@@ -139,7 +140,7 @@ function row(node: string, tabs: readonly TabResult[], from: number, to: number)
     node,
     heights: Math.max(0, ...records.map((r) => r.length)),
     wallMs: tabs.length === 1 ? wallMs : wallMs / Math.max(1, tabs.length),
-    utilization: wallMs > 0 ? segment('computeMs') / wallMs : NaN,
+    utilization: wallMs > 0 ? sum(summaries.map((s) => s?.computeMs ?? NaN)) / wallMs : NaN,
     shares,
     latencyP50: percentile(latencies, 50),
     latencyP95: percentile(latencies, 95),

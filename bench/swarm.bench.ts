@@ -162,6 +162,7 @@ function print(rows: ReportRow[], tabs: TabResult[], from: number, to: number): 
       consensus: pct(r.shares.consensusMs),
       apply: pct(r.shares.applyMs),
       persist: pct(r.shares.persistMs),
+      ahead: pct(r.shares.aheadMs),
     })),
   )
   console.log('\nLatency (ms), own updates in blocks, dials:')
@@ -220,13 +221,18 @@ function print(rows: ReportRow[], tabs: TabResult[], from: number, to: number): 
   console.log(`
 Definitions (all times on each tab's own clock):
   utilization  = trainer compute time (duty-cycle rests excluded) ÷ wall time from the start of
-                 the first measured height to the commit of the last, at that node ('all': Σ ÷ Σ).
+                 the first measured height to the commit of the last, at that node ('all': Σ ÷ Σ);
+                 rounds trained ahead count for the part of them inside that window.
   training     = height start → the trainer's answer (…compute, …rest: duty-cycle rests,
                  …worker: the rest of it: worker busy evaluating, messaging, copying Δ).
   collect      = trainer's answer → first proposal seen (waiting for the slowest update; the
                  proposer waits until every member's update and payload is in, or collectMs).
   consensus    = first proposal seen → decision (block checks, payload fetches, prevote, precommit).
   apply        = applying the decided block; persist = saving block and state until 'committed'.
+                 training … persist add up to the wall time.
+  ahead        = training for a height done before it began: the node trains height h+1 on
+                 block h's state as soon as it has checked block h, overlapping h's prevotes,
+                 precommits, apply and persist (not a segment: it lies in the previous height).
   decide       = first proposal seen → decision; commit = first proposal seen → 'committed' event
                  (the event's latencyMs: decide + apply + persist).
   own update in = measured heights whose block carried this node's update.

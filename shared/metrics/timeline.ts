@@ -73,6 +73,30 @@ export interface HeightBreakdown {
   readonly persistMs: number
   /** First proposal seen → decision, when known. */
   readonly proposalToDecisionMs: number | undefined
+  /**
+   * Training for this height done before it started (trained ahead on the previous block's
+   * state while that block was still being certified). Not a segment of this height's wall time:
+   * it overlaps the previous height's consensus, apply and persist.
+   */
+  readonly aheadMs: number
+}
+
+/** When the trainer's round for `r` began (its answer's time less the round's duration). */
+const trainingStart = (r: HeightRecord) =>
+  r.trained === undefined ? r.startedAt : r.trained.at - Math.max(0, r.trained.elapsedMs)
+
+/**
+ * The trainer compute of `r`'s round that fell in [`from`, `to`], taken as spread evenly over
+ * the round (compute and duty-cycle rests alternate in groups of a few steps).
+ */
+export function computeWithin(r: HeightRecord, from: number, to: number): number {
+  const t = r.trained
+  if (t === undefined) return 0
+  const compute = Math.max(0, t.computeMs)
+  const start = trainingStart(r)
+  if (t.at <= start) return from <= t.at && t.at <= to ? compute : 0
+  const inside = Math.max(0, Math.min(t.at, to) - Math.max(start, from))
+  return (compute * inside) / (t.at - start)
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
@@ -88,10 +112,14 @@ export function breakdown(r: HeightRecord): HeightBreakdown | undefined {
   const decided = clamp(r.apply?.start ?? proposal, proposal, end)
   const applied = clamp(r.apply?.end ?? decided, decided, end)
   const trainingMs = trainEnd - t0
-  const computeMs = Math.min(trainingMs, Math.max(0, r.trained?.computeMs ?? 0))
+  const elapsed = Math.max(0, r.trained?.elapsedMs ?? 0)
+  const aheadMs = clamp(t0 - trainingStart(r), 0, elapsed)
+  // Only the part of the round inside this height counts towards its segments.
+  const inside = elapsed > 0 ? (elapsed - aheadMs) / elapsed : 1
+  const computeMs = Math.min(trainingMs, Math.max(0, r.trained?.computeMs ?? 0) * inside)
   const restMs = Math.min(
     trainingMs - computeMs,
-    Math.max(0, (r.trained?.elapsedMs ?? 0) - (r.trained?.computeMs ?? 0)),
+    Math.max(0, elapsed - (r.trained?.computeMs ?? 0)) * inside,
   )
   return {
     totalMs: end - t0,
@@ -107,6 +135,7 @@ export function breakdown(r: HeightRecord): HeightBreakdown | undefined {
       firstProposal === undefined || r.apply === undefined
         ? undefined
         : r.apply.start - firstProposal,
+    aheadMs,
   }
 }
 
@@ -115,7 +144,9 @@ export interface UtilizationSummary {
   readonly heights: number
   /** From the first height's start to the last height's commit. */
   readonly wallMs: number
-  /** Σ trainer compute time ÷ `wallMs`. */
+  /** Trainer compute time within the window (rounds trained ahead included). */
+  readonly computeMs: number
+  /** `computeMs` ÷ `wallMs`. */
   readonly utilization: number
   /** Each segment's total over the heights (sums to `wallMs` when the heights are contiguous). */
   readonly segments: Omit<HeightBreakdown, 'proposalToDecisionMs'>
@@ -131,6 +162,7 @@ const SEGMENTS = [
   'consensusMs',
   'applyMs',
   'persistMs',
+  'aheadMs',
 ] as const
 
 /**
@@ -155,11 +187,15 @@ export function summarize(
     number
   >
   for (const { b } of done) for (const k of SEGMENTS) segments[k] += b[k]
-  const wallMs = (last.r.committedAt as number) - first.r.startedAt
+  const from0 = first.r.startedAt
+  const to1 = last.r.committedAt as number
+  const wallMs = to1 - from0
+  const computeMs = done.reduce((acc, { r }) => acc + computeWithin(r, from0, to1), 0)
   return {
     heights: done.length,
     wallMs,
-    utilization: wallMs > 0 ? segments.computeMs / wallMs : NaN,
+    computeMs,
+    utilization: wallMs > 0 ? computeMs / wallMs : NaN,
     segments,
   }
 }

@@ -29,6 +29,7 @@ describe('breakdown', () => {
       applyMs: 300,
       persistMs: 200,
       proposalToDecisionMs: 500,
+      aheadMs: 0,
     })
     const parts = b.trainingMs + b.collectMs + b.consensusMs + b.applyMs + b.persistMs
     expect(parts).toBe(b.totalMs)
@@ -58,6 +59,31 @@ describe('breakdown', () => {
     expect(b.consensusMs).toBe(0)
     expect(b.applyMs).toBe(200)
     expect(b.trainingMs + b.applyMs + b.persistMs).toBe(b.totalMs)
+  })
+})
+
+describe('training ahead', () => {
+  /** Height `h` at `t0`, whose 3.5 s round (3 s compute) began 1 s before the height did. */
+  const ahead = (h: number, t0: number): HeightRecord => ({
+    ...height(h, t0),
+    trained: { at: t0 + 2_500, elapsedMs: 3_500, computeMs: 3_000, steps: 100, stoppedBy: 'steps' },
+  })
+
+  it('counts in a height only the part of its round after the height began', () => {
+    const b = breakdown(ahead(1, 10_000))!
+    expect(b.aheadMs).toBe(1_000)
+    expect(b.trainingMs).toBe(2_500)
+    expect(b.computeMs).toBeCloseTo((3_000 * 2_500) / 3_500)
+    expect(b.trainingMs + b.collectMs + b.consensusMs + b.applyMs + b.persistMs).toBe(b.totalMs)
+  })
+
+  it('counts compute done ahead inside the window, and not before it', () => {
+    const records = [ahead(1, 0), ahead(2, 7_000), ahead(3, 14_000)]
+    const s = summarize(records)!
+    // The first round's second before the window is left out; the others' fall inside.
+    expect(s.computeMs).toBeCloseTo(3 * 3_000 - (3_000 * 1_000) / 3_500)
+    expect(s.utilization).toBeCloseTo(s.computeMs / 21_000)
+    expect(s.segments.aheadMs).toBe(3_000)
   })
 })
 
