@@ -56,11 +56,16 @@ export class RoundTracker {
   /** Wraps the chain's trainer so that each round's start, end and failure are seen. */
   wrap(trainer: LocalTrainer): LocalTrainer {
     return {
-      train: async (weights: Float32Array, height: Height, signal: AbortSignalLike) => {
+      train: async (
+        weights: Float32Array,
+        height: Height,
+        signal: AbortSignalLike,
+        budgetMs?: number,
+      ) => {
         this.started(height)
         this.#inFlight++
         try {
-          return await trainer.train(weights, height, signal)
+          return await trainer.train(weights, height, signal, budgetMs)
         } catch (err) {
           // An abort means the height ended first: a miss, decided when the block is applied.
           if (!signal.aborted) this.failed(height)

@@ -14,6 +14,7 @@ import {
 import { openTransfer, transferCodec } from '../ledger/index.ts'
 import { sha256Hex, type Identity } from '../crypto/index.ts'
 import type { AppContext, Application, ChainView } from '../node/application.ts'
+import { Cancel } from '../node/cancel.ts'
 import { yieldTo } from '../node/clock.ts'
 import {
   decodeEnvelope,
@@ -45,6 +46,8 @@ export interface LocalTrainer {
     weights: Float32Array,
     height: Height,
     signal: AbortSignalLike,
+    /** Wall-clock budget of this round, when the chain sets one (else the trainer's default). */
+    budgetMs?: number,
   ): Promise<{ delta: Float32Array; samples: number; loss: number }>
 }
 
@@ -70,6 +73,23 @@ export interface DilocoAppInit {
   readonly attack?: UpdateAttack
   /** Called with each applied block's transition (its ledger events, who was evicted). */
   readonly onApplied?: (next: DilocoState, result: TransitionResult) => void
+  /**
+   * Start the next height's training on a block's computed state as soon as the block checks
+   * out, before it is certified (default true). See {@link DilocoApp}'s remarks.
+   */
+  readonly trainAhead?: boolean
+}
+
+type TrainResult = Awaited<ReturnType<LocalTrainer['train']>>
+
+/** Training for the next height, started on a checked block's state before its certificate. */
+interface Ahead {
+  /** The weights it trains from (a round depends on θ, the height and the node only). */
+  readonly weights: Float32Array
+  readonly height: Height
+  readonly began: number
+  readonly cancel: Cancel
+  readonly result: Promise<TrainResult>
 }
 
 /** What a test attacker sees of the height while it crafts its update. */
@@ -108,12 +128,36 @@ export function rejectionKey(reason: string): string {
   return `${head}${code === undefined ? '' : ` ${code}`}`.replace(/[0-9]+/g, 'N').slice(0, 80)
 }
 
+/** Whether two float vectors hold the same bits (θ of two states; one reference when shared). */
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length)
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length)
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return true
+}
+
 const PAYLOAD_PROTOCOL = 'payload'
+/** A round trained ahead keeps at least this share of the budget (a block checked very late). */
+const MIN_AHEAD_BUDGET = 0.5
 const ATTACK_POLL_MS = 200
 const byNode = (a: { node: NodeId }, b: { node: NodeId }) =>
   a.node < b.node ? -1 : a.node > b.node ? 1 : 0
 
-/** The DiLoCo application. */
+/**
+ * The DiLoCo application.
+ *
+ * @remarks
+ * Training ahead: a member knows S_h as soon as it has checked the proposed block of height h
+ * (validation recomputes it; the proposer computed it to propose), while the prevotes,
+ * precommits, apply and persist of h still take a few hundred milliseconds. It starts training
+ * height h+1 on that state right away. When the height begins, that training is kept if the
+ * certified block produced the same θ_h (almost always: round 0 commits, and a later round's
+ * block that aggregates the same updates gives the same θ even if its ledger differs) and
+ * cancelled otherwise, when the node trains afresh. The update is the same DiLoCo update
+ * either way (Δ from the certified θ_h); only the trainer's idle time between heights goes.
+ */
 export class DilocoApp implements Application<DilocoState> {
   readonly stats: AppStats = {
     trainedHeights: 0,
@@ -138,6 +182,9 @@ export class DilocoApp implements Application<DilocoState> {
   readonly #hashes = new WeakMap<DilocoState, HashHex>()
   #height = 0
   #startedAt = 0
+  /** Whether the trainer is busy with this height's own round (not one trained ahead). */
+  #training = false
+  #ahead: Ahead | undefined
   #served = false
   #contributing = true
   #wake: (() => void) | undefined
@@ -228,20 +275,70 @@ export class DilocoApp implements Application<DilocoState> {
         return Promise.resolve(this.#payloads.get(hash as HashHex)?.bytes)
       })
     }
-    const me = this.#init.identity.nodeId
-    if (this.#init.trainer === undefined || !this.#contributing) return
-    if (!s.members.some((m) => m.node === me)) return
-    void this.#train(s, ctx)
+    const ahead = this.#ahead
+    this.#ahead = undefined
+    const trains = this.#trains(s)
+    const kept =
+      ahead !== undefined &&
+      trains &&
+      ahead.height === this.#height &&
+      sameBits(ahead.weights, s.weights)
+    if (ahead !== undefined && !kept) ahead.cancel.abort('another block was certified')
+    if (trains) void this.#train(s, ctx, kept ? ahead : undefined)
   }
 
-  async #train(s: DilocoState, ctx: AppContext): Promise<void> {
+  /** Whether this node trains from `s` (it has a trainer, contributes, and is a member). */
+  #trains(s: DilocoState): boolean {
+    const me = this.#init.identity.nodeId
+    return (
+      this.#init.trainer !== undefined && this.#contributing && s.members.some((m) => m.node === me)
+    )
+  }
+
+  /**
+   * Starts the round after `next` (a checked block's state) unless the trainer is busy. `seenAt`
+   * is when the block arrived: members check it at different speeds, so the round gets the
+   * budget left from then, and everyone's round ends at about the same time (the proposer of
+   * the next height waits for the last update).
+   */
+  #trainAhead(next: DilocoState, seenAt: number, ctx: AppContext): void {
+    if (this.#init.trainAhead === false || this.#training || this.#ahead !== undefined) return
+    if (!this.#trains(next)) return
+    const height = (next.height + 1) as Height
+    const cancel = new Cancel()
+    const full = this.#p.roundBudgetMs
+    const budget =
+      full === undefined
+        ? undefined
+        : Math.max(full * MIN_AHEAD_BUDGET, full - (ctx.clock.now() - seenAt))
+    const result = (this.#init.trainer as LocalTrainer).train(
+      next.weights,
+      height,
+      cancel.signal,
+      budget,
+    )
+    // Awaited only if its block is certified; a cancelled round's rejection is expected.
+    result.catch(() => undefined)
+    this.#ahead = { weights: next.weights, height, began: ctx.clock.now(), cancel, result }
+  }
+
+  async #train(s: DilocoState, ctx: AppContext, ahead?: Ahead): Promise<void> {
     const h = (s.height + 1) as Height
-    const began = ctx.clock.now()
+    const began = ahead?.began ?? ctx.clock.now()
     let result
+    this.#training = true
+    const cancelAhead = () => ahead?.cancel.abort('the height ended')
+    ctx.signal.addEventListener('abort', cancelAhead)
     try {
-      result = await (this.#init.trainer as LocalTrainer).train(s.weights, h, ctx.signal)
+      result =
+        ahead === undefined
+          ? await (this.#init.trainer as LocalTrainer).train(s.weights, h, ctx.signal)
+          : await ahead.result
     } catch (err) {
       return this.#reject(`train: ${(err as Error).message}`)
+    } finally {
+      this.#training = false
+      ctx.signal.removeEventListener('abort', cancelAhead)
     }
     // Encoding and signing are separate tasks, so neither joins another in one long task.
     await yieldTo(ctx.clock)
@@ -473,10 +570,12 @@ export class DilocoApp implements Application<DilocoState> {
     await yieldTo(ctx.clock)
     const block = encodeBlock({ ...safe, next })
     this.#next.set(blockHash(block), result.value)
+    this.#trainAhead(result.value.state, ctx.clock.now(), ctx)
     return block
   }
 
   async validateBlock(s: DilocoState, bytes: Uint8Array, ctx: AppContext): Promise<Result<void>> {
+    const seenAt = ctx.clock.now()
     const b = decodeBlock(bytes)
     if (!b.ok) return b
     const hash = blockHash(bytes)
@@ -487,6 +586,7 @@ export class DilocoApp implements Application<DilocoState> {
     await yieldTo(ctx.clock)
     if (next !== b.value.next) return { ok: false, reason: 'next state hash differs from ours' }
     this.#next.set(hash, result.value)
+    this.#trainAhead(result.value.state, seenAt, ctx)
     return { ok: true, value: undefined }
   }
 

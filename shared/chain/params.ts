@@ -66,6 +66,7 @@ export function chainParams(job: JobManifest, id: JobId, d: number): Result<Chai
       silentHeights: job.rewards.silentHeightsBeforeEviction,
       banHeights: job.rewards.evictionHeights,
       collectMs: job.training.roundBudgetMs + COLLECT_SLACK_MS,
+      roundBudgetMs: job.training.roundBudgetMs,
       maxUpdates: 512,
       maxJoins: 16,
       maxEvidence: 16,

@@ -21,9 +21,14 @@ export function localTrainer(
 ): LocalTrainer {
   const { onProgress, onTrained } = options
   return {
-    async train(weights: Float32Array, height: Height, signal: AbortSignalLike) {
+    async train(weights: Float32Array, height: Height, signal: AbortSignalLike, budgetMs?: number) {
       const maxSteps = options.maxSteps?.()
-      const plan = { height, nodeId, ...(maxSteps === undefined ? {} : { maxSteps }) }
+      const plan = {
+        height,
+        nodeId,
+        ...(maxSteps === undefined ? {} : { maxSteps }),
+        ...(budgetMs === undefined ? {} : { budgetMs }),
+      }
       const progress =
         onProgress === undefined ? undefined : (p: TrainProgress) => onProgress(height, p)
       const result = await trainer.train(weights, plan, progress, { signal })

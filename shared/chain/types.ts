@@ -50,6 +50,12 @@ export interface ChainParams {
   readonly banHeights: number
   /** How long a proposer waits for updates after a height starts, in ms. */
   readonly collectMs: number
+  /**
+   * The wall-clock budget of a member's round (the job's `roundBudgetMs`); a round trained ahead
+   * gets what is left of it counted from when the block was seen, so every member's round ends
+   * at about the same time. Without it, each round gets the trainer's own budget.
+   */
+  readonly roundBudgetMs?: number
   /** Most updates, joins, evidence and transfers one block may carry. */
   readonly maxUpdates: number
   readonly maxJoins: number

@@ -56,6 +56,8 @@ export interface DilocoSwarmOptions {
   readonly updateAttack?: Readonly<Record<number, UpdateAttack>>
   readonly genesisMembers?: number
   readonly trainer?: (i: number, clock: Swarm<DilocoState>['clock']) => LocalTrainer
+  /** Train the next height on a checked block's state before it is certified (default true). */
+  readonly trainAhead?: boolean
 }
 
 function attackOf(o: DilocoSwarmOptions, i: number): UpdateAttack | undefined {
@@ -93,6 +95,7 @@ export function dilocoSwarm(o: DilocoSwarmOptions) {
         trainer: o.trainer?.(i, clock) ?? toyTrainer(i, target, clock),
         ...(attackOf(o, i) === undefined ? {} : { attack: attackOf(o, i) }),
         onApplied: (_next, result) => ledgerEvents[i]?.push(...result.ledgerEvents),
+        ...(o.trainAhead === undefined ? {} : { trainAhead: o.trainAhead }),
       })
       apps.push(app)
       return app
