@@ -78,11 +78,12 @@ describe('TrainerCore.train', () => {
   })
 
   it('refuses more steps than the job’s H and a budget that is not positive', async () => {
+    const H = job.training.innerSteps
     await expect(
-      core.train(start, { height: 1, nodeId: NODE, maxSteps: 101 }),
+      core.train(start, { height: 1, nodeId: NODE, maxSteps: H + 1 }),
     ).rejects.toMatchObject({
       name: 'InvalidPlanError',
-      message: "plan.maxSteps: must be an integer from 1 to the job's H = 100, got 101",
+      message: `plan.maxSteps: must be an integer from 1 to the job's H = ${H}, got ${H + 1}`,
     })
     await expect(core.train(start, { height: 1, nodeId: NODE, budgetMs: 0 })).rejects.toMatchObject(
       {
