@@ -1,9 +1,47 @@
+import { useState } from 'react'
 import { useActions } from '../NodeContext.tsx'
 import { useDashboard } from '../NodeContext.tsx'
 import { useNotice, useSettings } from '../state/hooks.ts'
 import { MIN_DUTY } from '../state/settings.ts'
 import { percent } from './format.ts'
 import { Section } from './Section.tsx'
+
+/**
+ * The compute-limit slider. It keeps the value being dragged or keyed itself: the store tells
+ * its views once per animation frame, and a range input held to the store's value would snap back
+ * between two quick key presses and lose the second. A new value from the store (the saved
+ * settings, another view) replaces it.
+ */
+function DutySlider({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  const [draft, setDraft] = useState(value)
+  const [stored, setStored] = useState(value)
+  if (value !== stored) {
+    setStored(value)
+    setDraft(value)
+  }
+  return (
+    <>
+      <input
+        id="duty"
+        type="range"
+        min={MIN_DUTY}
+        max={1}
+        step={0.05}
+        value={draft}
+        aria-valuetext={percent(draft, 0)}
+        data-testid="control-duty"
+        onChange={(e) => {
+          const v = Number(e.currentTarget.value)
+          setDraft(v)
+          onChange(v)
+        }}
+      />
+      <output htmlFor="duty" data-testid="control-duty-value">
+        {percent(draft, 0)}
+      </output>
+    </>
+  )
+}
 
 /** The donor's controls: take part or not, pause, how much compute, battery and hidden tab. */
 export function ControlsPanel() {
@@ -33,20 +71,7 @@ export function ControlsPanel() {
       <div className="field">
         <label htmlFor="duty">Compute limit (share of the time this tab may train)</label>
         <div className="range-row">
-          <input
-            id="duty"
-            type="range"
-            min={MIN_DUTY}
-            max={1}
-            step={0.05}
-            value={settings.dutyCycle}
-            aria-valuetext={percent(settings.dutyCycle, 0)}
-            data-testid="control-duty"
-            onChange={(e) => actions.setDutyCycle(Number(e.currentTarget.value))}
-          />
-          <output htmlFor="duty" data-testid="control-duty-value">
-            {percent(settings.dutyCycle, 0)}
-          </output>
+          <DutySlider value={settings.dutyCycle} onChange={(v) => actions.setDutyCycle(v)} />
         </div>
       </div>
       <div className="field check">

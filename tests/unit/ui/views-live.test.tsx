@@ -52,6 +52,21 @@ describe('the dashboard before the node runs in the tab', () => {
 })
 
 describe('controls', () => {
+  it('show a new compute limit at once, before the store tells its views (once per frame)', () => {
+    const frames: (() => void)[] = []
+    const store = createDashboardStore(undefined, { schedule: (flush) => frames.push(flush) })
+    renderApp(store)
+    const slider = screen.getByLabelText<HTMLInputElement>(/Compute limit/)
+    // Two quick steps down, as two key presses between animation frames would make them.
+    fireEvent.change(slider, { target: { value: '0.95' } })
+    expect(slider.value).toBe('0.95')
+    expect(text('control-duty-value')).toBe('95 %')
+    fireEvent.change(slider, { target: { value: '0.9' } })
+    act(() => frames.splice(0).forEach((f) => f()))
+    expect(text('control-duty-value')).toBe('90 %')
+    expect(store.getSnapshot().settings.dutyCycle).toBe(0.9)
+  })
+
   it('are labelled, change the settings, persist them and say they are not applied yet', () => {
     const store = createDashboardStore()
     const { data } = renderApp(store)
