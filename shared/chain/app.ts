@@ -7,6 +7,7 @@
 import {
   decodeEvidence,
   encodeCertificate,
+  quorum,
   encodeEvidence,
   verifyEvidence,
   type Certificate,
@@ -141,6 +142,10 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
 const PAYLOAD_PROTOCOL = 'payload'
 /** A round trained ahead keeps at least this share of the budget (a block checked very late). */
 const MIN_AHEAD_BUDGET = 0.5
+/** After a quorum of updates, the proposer waits this share of the round budget for the rest… */
+const STRAGGLER_GRACE = 0.1
+/** …and never less than this (messaging and payload fetches on a loaded machine). */
+const MIN_STRAGGLER_GRACE_MS = 500
 const ATTACK_POLL_MS = 200
 const byNode = (a: { node: NodeId }, b: { node: NodeId }) =>
   a.node < b.node ? -1 : a.node > b.node ? 1 : 0
@@ -489,15 +494,32 @@ export class DilocoApp implements Application<DilocoState> {
   }
 
   async proposeBlock(s: DilocoState, ctx: AppContext): Promise<Uint8Array> {
-    const deadline = this.#startedAt + this.#p.collectMs
-    const ready = () =>
-      s.members.every((m) => {
+    // Wait for every member's update and payload, until `collectMs` from the height's start; or,
+    // once a quorum of them is here, a grace period for the rest. Rounds end at the same time
+    // (they are bound by the round budget), so an update still missing then is a member that
+    // paused, left or is far slower, and every other member would otherwise idle waiting for it.
+    // Which valid updates a block carries is the proposer's choice: no rule of the chain changes.
+    const full = this.#startedAt + this.#p.collectMs
+    const budget = this.#p.roundBudgetMs
+    const grace =
+      budget === undefined ? undefined : Math.max(MIN_STRAGGLER_GRACE_MS, budget * STRAGGLER_GRACE)
+    const needed = quorum(s.members.length)
+    let quorumAt: number | undefined
+    const arrived = () =>
+      s.members.filter((m) => {
         const h = this.#headers.get(m.node)
         return h !== undefined && this.#payloads.has(h.message.payloadHash)
-      })
-    while (!ready() && ctx.clock.now() < deadline && !ctx.signal.aborted) {
+      }).length
+    const ready = () => {
+      const n = arrived()
+      if (n >= needed) quorumAt ??= ctx.clock.now()
+      return n === s.members.length
+    }
+    const deadline = () =>
+      quorumAt === undefined || grace === undefined ? full : Math.min(full, quorumAt + grace)
+    while (!ready() && ctx.clock.now() < deadline() && !ctx.signal.aborted) {
       await new Promise<void>((resolve) => {
-        const t = ctx.clock.setTimeout(resolve, Math.max(1, deadline - ctx.clock.now()))
+        const t = ctx.clock.setTimeout(resolve, Math.max(1, deadline() - ctx.clock.now()))
         this.#wake = () => {
           ctx.clock.clearTimeout(t)
           resolve()
