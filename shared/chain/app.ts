@@ -13,7 +13,7 @@ import {
   type Certificate,
 } from '../consensus/index.ts'
 import { openTransfer, transferCodec } from '../ledger/index.ts'
-import { sha256Hex, type Identity } from '../crypto/index.ts'
+import { equalBytes, sha256Hex, type Identity } from '../crypto/index.ts'
 import type { AppContext, Application, ChainView } from '../node/application.ts'
 import { Cancel } from '../node/cancel.ts'
 import { yieldTo } from '../node/clock.ts'
@@ -129,14 +129,14 @@ export function rejectionKey(reason: string): string {
   return `${head}${code === undefined ? '' : ` ${code}`}`.replace(/[0-9]+/g, 'N').slice(0, 80)
 }
 
-/** Whether two float vectors hold the same bits (θ of two states; one reference when shared). */
+/**
+ * Whether two float vectors hold the same bits. θ of the applied state is the very array the
+ * round was trained ahead on when that block is certified, so the byte comparison runs only
+ * when another block was.
+ */
 function sameBits(a: Float32Array, b: Float32Array): boolean {
-  if (a === b) return true
-  if (a.length !== b.length) return false
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length)
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length)
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
-  return true
+  const bytes = (v: Float32Array) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
+  return a === b || equalBytes(bytes(a), bytes(b))
 }
 
 const PAYLOAD_PROTOCOL = 'payload'
@@ -333,7 +333,7 @@ export class DilocoApp implements Application<DilocoState> {
     let result
     this.#training = true
     const cancelAhead = () => ahead?.cancel.abort('the height ended')
-    ctx.signal.addEventListener('abort', cancelAhead)
+    if (ahead !== undefined) ctx.signal.addEventListener('abort', cancelAhead)
     try {
       result =
         ahead === undefined

@@ -54,6 +54,13 @@ export function nodeIdOf(publicKey: Uint8Array): NodeId {
   return bytesToHex(sha256(publicKey)) as NodeId
 }
 
+/** Whether two byte strings are equal (not constant-time: for content, never for secrets). */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /** Lowercase hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   return bytesToHex(bytes)

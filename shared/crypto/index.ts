@@ -23,6 +23,7 @@ export {
   sha256Hex,
   sha256HexAsync,
   toHex,
+  equalBytes,
 } from './hash.ts'
 export { signingContext } from './context.ts'
 export type { Identity, PublicIdentity, RandomSource } from './identity.ts'

@@ -11,7 +11,7 @@
  * proposals are re-sent every `resendMs` until the height is decided, because Tendermint assumes
  * gossip that eventually delivers and real links drop messages.
  */
-import { sha256Hex } from '../crypto/index.ts'
+import { equalBytes, sha256Hex } from '../crypto/index.ts'
 import type { Identity } from '../crypto/index.ts'
 import {
   decodeCertificate,
@@ -648,10 +648,4 @@ export class SwarmNode<S> {
       this.#syncing = false
     }
   }
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }

@@ -9,21 +9,35 @@ import { MemoryStorage } from '../../shared/storage/index.ts'
 import { SIM_JOB, dilocoSwarm } from './lib/diloco-swarm.ts'
 import { heights } from './lib/swarm.ts'
 
+type Sim = ReturnType<typeof dilocoSwarm>
+
+/** Node 3 of `sim` rebuilt on `storage`, from `state` and the certified `log` behind it. */
+function node3(
+  { swarm, apps }: Sim,
+  storage: MemoryStorage,
+  state: DilocoState,
+  log?: CertifiedBlock[],
+): SwarmNode<DilocoState> {
+  return new SwarmNode<DilocoState>({
+    job: SIM_JOB,
+    identity: swarm.identities[3]!,
+    transport: swarm.transports[3]!,
+    clock: swarm.clock,
+    app: apps[3]!,
+    state,
+    ...(log === undefined ? {} : { log }),
+    storage,
+    resendMs: 1_500,
+  })
+}
+
 describe('persistence', () => {
   it('restores the same state and log after a restart and rejoins the swarm', async () => {
     const storage = new MemoryStorage()
-    const { swarm, apps } = dilocoSwarm({ n: 4, d: 300 })
+    const sim = dilocoSwarm({ n: 4, d: 300 })
+    const { swarm, apps } = sim
     // Node 3 saves to storage: rebuild it with the storage option.
-    const withStorage = new SwarmNode<DilocoState>({
-      job: SIM_JOB,
-      identity: swarm.identities[3]!,
-      transport: swarm.transports[3]!,
-      clock: swarm.clock,
-      app: apps[3]!,
-      state: swarm.nodes[3]!.state,
-      storage,
-      resendMs: 1_500,
-    })
+    const withStorage = node3(sim, storage, swarm.nodes[3]!.state)
     swarm.start([0, 1, 2])
     withStorage.start()
     await swarm.clock.runFor(300_000, () => withStorage.view.height >= 6)
@@ -39,17 +53,7 @@ describe('persistence', () => {
     })
     expect(restored.value.log).toHaveLength(saved.height)
 
-    const again = new SwarmNode<DilocoState>({
-      job: SIM_JOB,
-      identity: swarm.identities[3]!,
-      transport: swarm.transports[3]!,
-      clock: swarm.clock,
-      app: apps[3]!,
-      state: restored.value.state,
-      log: restored.value.log,
-      storage,
-      resendMs: 1_500,
-    })
+    const again = node3(sim, storage, restored.value.state, restored.value.log)
     again.start()
     const target = Math.max(...heights(swarm, [0, 1, 2])) + 3
     await swarm.clock.runFor(300_000, () => again.view.height >= target)
@@ -60,7 +64,8 @@ describe('persistence', () => {
   })
 
   it('keeps the log it started with (from a checkpoint), so a reload has the last certificate', async () => {
-    const { swarm, apps } = dilocoSwarm({ n: 4, d: 300 })
+    const sim = dilocoSwarm({ n: 4, d: 300 })
+    const { swarm, apps } = sim
     swarm.start()
     await swarm.clock.runFor(300_000, () => swarm.nodes[3]!.view.height >= 4)
     swarm.nodes[3]!.stop()
@@ -70,17 +75,7 @@ describe('persistence', () => {
     const log: CertifiedBlock[] = []
     for (let h = 1; h <= apps[3]!.view(start).height; h++) log.push(swarm.nodes[3]!.certified(h)!)
     const storage = new MemoryStorage()
-    const joiner = new SwarmNode<DilocoState>({
-      job: SIM_JOB,
-      identity: swarm.identities[3]!,
-      transport: swarm.transports[3]!,
-      clock: swarm.clock,
-      app: apps[3]!,
-      state: start,
-      log,
-      storage,
-      resendMs: 1_500,
-    })
+    const joiner = node3(sim, storage, start, log)
     joiner.start()
     const from = joiner.view.height
     await swarm.clock.runFor(300_000, () => joiner.view.height >= from + 2)
