@@ -23,3 +23,4 @@ export {
 } from './swarm-node.ts'
 export { persistCommit, persistLog, restore } from './persist.ts'
 export { decodeHeight, encodeHeight } from './wire.ts'
+export * from './lifecycle/index.ts'

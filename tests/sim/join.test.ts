@@ -1,24 +1,26 @@
 /**
- * A node joins at height 20: it fetches a checkpoint, verifies the certificate chain and the state
- * hash against its own genesis, follows the swarm, asks to join, and then contributes. Forged and
- * truncated checkpoints are refused with a reason.
+ * A node joins at height 20 through the production lifecycle (`shared/node/lifecycle`): `catchUp`
+ * fetches a checkpoint from the peers, verifies the certificate chain and the state hash against
+ * its own genesis, the node follows the swarm, `JoinService` asks to join until it is a member,
+ * and then it contributes. Forged and truncated checkpoints are refused with a reason.
  */
 import { describe, expect, it } from 'vitest'
 import {
   genesisState,
-  sealJoin,
+  isMember,
   verifyCheckpoint,
   type DilocoState,
 } from '../../shared/chain/index.ts'
 import {
   CHECKPOINT_PROTOCOL,
+  JoinService,
   SwarmNode,
+  catchUp,
   decodeCheckpoint,
   encodeCheckpoint,
-  type CertifiedBlock,
+  peerCheckpoints,
+  type CheckpointSource,
 } from '../../shared/node/index.ts'
-import { decodeCertificate } from '../../shared/consensus/index.ts'
-import { topicFor } from '../../shared/types/index.ts'
 import { SIM_JOB, dilocoSwarm } from './lib/diloco-swarm.ts'
 import { disagreements, heights } from './lib/swarm.ts'
 
@@ -48,17 +50,25 @@ async function swarmAt20() {
 
 describe('joining from a checkpoint', () => {
   it('verifies the chain, catches up, joins and contributes', async () => {
-    const { swarm, apps, genesis, checkpoint, params } = await swarmAt20()
-    const verified = verifyCheckpoint(checkpoint, genesis, params)
-    expect(verified.ok).toBe(true)
-    if (!verified.ok) return
-    expect(verified.value.height).toBeGreaterThanOrEqual(20)
+    const { swarm, apps, genesis, params } = await swarmAt20()
+    const rejected: string[] = []
+    const caught = await swarm.clock.drive(
+      catchUp(
+        {
+          clock: swarm.clock,
+          sources: [peerCheckpoints(swarm.transports[4]!)],
+          genesis,
+          params,
+          onRejected: (from, reason) => rejected.push(`${from}: ${reason}`),
+        },
+        { deadline: swarm.clock.now() + 60_000 },
+      ),
+    )
+    expect(rejected).toEqual([])
+    expect(caught).toBeDefined()
+    if (caught === undefined) return
+    expect(caught.state.height).toBeGreaterThanOrEqual(20)
 
-    const log: CertifiedBlock[] = checkpoint.entries.map((e) => {
-      const c = decodeCertificate(e.certificate)
-      if (!c.ok) throw new Error(c.reason)
-      return { block: e.block, certificate: c.value }
-    })
     const me = swarm.identities[4]!
     const joiner = new SwarmNode<DilocoState>({
       job: SIM_JOB,
@@ -66,18 +76,29 @@ describe('joining from a checkpoint', () => {
       transport: swarm.transports[4]!,
       clock: swarm.clock,
       app: apps[4]!,
-      state: verified.value,
-      log,
+      state: caught.state,
+      log: caught.log,
       resendMs: 1_500,
     })
     const committed: number[] = []
     joiner.on((e) => e.type === 'committed' && committed.push(e.height))
     joiner.start()
-    const join = sealJoin(me, SIM_JOB, verified.value.height, swarm.members[4]!.peer)
-    await swarm.clock.drive(swarm.transports[4]!.publish(topicFor(SIM_JOB, 'app'), join))
-    const isMember = () => joiner.state.members.some((m) => m.node === me.nodeId)
-    await swarm.clock.runFor(300_000, () => isMember())
-    expect(isMember()).toBe(true)
+    let asks = 0
+    const join = new JoinService({
+      identity: me,
+      transport: swarm.transports[4]!,
+      clock: swarm.clock,
+      node: () => joiner,
+      onAsk: () => asks++,
+    })
+    join.start()
+    const member = () => isMember(joiner.state, me.nodeId)
+    await swarm.clock.runFor(300_000, member)
+    expect(member()).toBe(true)
+    // The loop ends on its own once the certified state lists the node.
+    await swarm.clock.drive(join.done)
+    expect(join.running).toBe(false)
+    expect(asks).toBeGreaterThanOrEqual(1)
     // Once a member, its updates are included: it earns rewards.
     await swarm.clock.runFor(
       300_000,
@@ -125,5 +146,26 @@ describe('joining from a checkpoint', () => {
 
     const garbage = decodeCheckpoint(encodeCheckpoint(checkpoint).subarray(0, 1000))
     expect(garbage.ok).toBe(false)
+
+    // Catch-up refuses each bad one with its reason and starts from the first that verifies.
+    const served: CheckpointSource = () => [
+      { from: 'truncated', bytes: encodeCheckpoint(truncated) },
+      { from: 'forged', bytes: encodeCheckpoint({ ...checkpoint, entries: badBlock }) },
+      { from: 'garbage', bytes: encodeCheckpoint(checkpoint).subarray(0, 1000) },
+      { from: 'good', bytes: encodeCheckpoint(checkpoint) },
+    ]
+    const rejected: string[] = []
+    const caught = await catchUp({
+      clock: swarm.clock,
+      sources: [served],
+      genesis,
+      params,
+      onRejected: (from, reason) => rejected.push(`${from}: ${reason}`),
+    })
+    expect(rejected).toHaveLength(3)
+    expect(rejected[0]).toMatch(/^truncated: .*height/)
+    expect(rejected[1]).toMatch(/^forged: height 6: block does not match its certificate/)
+    expect(rejected[2]).toMatch(/^garbage: ./)
+    expect(caught?.state.height).toBeGreaterThanOrEqual(20)
   })
 })
