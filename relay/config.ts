@@ -2,9 +2,11 @@
  * Relay configuration from command-line flags and environment variables.
  *
  * @remarks
- * Precedence: flag, then environment variable, then default. Parsing is pure so that it can be
+ * Precedence: flag, then environment variable, then default. Flags are split by `node:util`
+ * `parseArgs` (both `--name value` and `--name=value`); parsing is pure so that it can be
  * unit-tested; bad input is reported as `{ ok: false, reason }` with the offending name.
  */
+import { parseArgs } from 'node:util'
 import {
   DEFAULT_ARCHIVE_INTERVAL_MS,
   DEFAULT_DATA_DIR,
@@ -89,21 +91,12 @@ export function parseConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParseResult {
-  const flags = new Map<string, string>()
-  const known = new Set(Object.values(OPTIONS).map((o) => o.flag))
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? ''
-    if (arg === '--help' || arg === '-h') return { ok: true, help: true }
-    const eq = arg.indexOf('=')
-    const name = eq >= 0 ? arg.slice(0, eq) : arg
-    if (!known.has(name)) return { ok: false, reason: `unknown option ${JSON.stringify(arg)}` }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i]
-    if (value === undefined) return { ok: false, reason: `${name} needs a value` }
-    flags.set(name, value)
-  }
+  const flags = parseFlags(argv)
+  if (!flags.ok) return flags
+  if (flags.help) return { ok: true, help: true }
   const raw = (key: keyof RelayConfig): string | undefined => {
     const o = OPTIONS[key]
-    return flags.get(o.flag) ?? (env[o.env] === '' ? undefined : env[o.env])
+    return flags.values.get(key) ?? (env[o.env] === '' ? undefined : env[o.env])
   }
   const port = (key: 'httpPort' | 'wsPort', fallback: number) =>
     parseInteger(raw(key), fallback, 0, 65535, OPTIONS[key])
@@ -165,6 +158,55 @@ export function usage(): string {
     (o) => `  ${`${o.flag} <value>`.padEnd(26)} ${o.describe}\n  ${''.padEnd(26)} env ${o.env}`,
   )
   return `Usage: npm run relay -- [options]\n\nOptions:\n${lines.join('\n')}\n`
+}
+
+/** The `parseArgs` options: every {@link OPTIONS} flag takes a string, plus `--help`/`-h`. */
+const PARSE_OPTIONS = {
+  ...Object.fromEntries(
+    Object.values(OPTIONS).map((o) => [o.flag.slice(2), { type: 'string' as const }]),
+  ),
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/**
+ * The flags in `argv`, by config key (the last one wins), or why they are bad.
+ *
+ * @remarks
+ * `parseArgs` runs in non-strict mode and hands back its tokens, so that the reasons name the
+ * option as the user typed it (`unknown option "--nope"`, `--http-port needs a value`) rather
+ * than in Node's words.
+ */
+function parseFlags(
+  argv: readonly string[],
+):
+  | { ok: true; help: boolean; values: Map<keyof RelayConfig, string> }
+  | { ok: false; reason: string } {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: PARSE_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  })
+  const byFlag = new Map(
+    (Object.entries(OPTIONS) as [keyof RelayConfig, Option][]).map(([key, o]) => [o.flag, key]),
+  )
+  const values = new Map<keyof RelayConfig, string>()
+  for (const token of tokens) {
+    if (token.kind === 'option' && token.name === 'help') return { ok: true, help: true, values }
+  }
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      return { ok: false, reason: `unknown option ${JSON.stringify(token.value)}` }
+    }
+    if (token.kind !== 'option') continue
+    const key = byFlag.get(token.rawName)
+    if (key === undefined)
+      return { ok: false, reason: `unknown option ${JSON.stringify(token.rawName)}` }
+    if (token.value === undefined) return { ok: false, reason: `${token.rawName} needs a value` }
+    values.set(key, token.value)
+  }
+  return { ok: true, help: false, values }
 }
 
 function parseInteger(

@@ -6,10 +6,9 @@
  * that tries to leave the static directory or a method other than GET/HEAD is answered with a
  * 4xx and counted; no request can throw out of the handler or stop the server.
  */
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, relative, resolve, sep } from 'node:path'
+import serveStatic from 'serve-static'
 import { selectBrowserAddrs } from './addresses.ts'
 import { MAX_PATH_LENGTH } from './constants.ts'
 import type { CheckpointArchive } from './archive.ts'
@@ -28,27 +27,15 @@ export interface HttpDeps {
   readonly archive: CheckpointArchive
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.bin': 'application/octet-stream',
-  '.gz': 'application/octet-stream',
-  '.txt': 'text/plain; charset=utf-8',
-}
+type Reject = (status: number, reason: string, message?: string) => void
 
 /** Creates the HTTP server (not yet listening). */
 export function createHttpServer(deps: HttpDeps): Server {
-  const root = resolve(deps.staticDir)
+  const serveFile = staticServer(resolve(deps.staticDir), (file) =>
+    deps.metrics.count('dataset_downloads_total', { file }),
+  )
   const server = createServer((req, res) => {
-    handle(req, res, deps, root).catch((err: unknown) => {
+    handle(req, res, deps, serveFile).catch((err: unknown) => {
       deps.metrics.count('http_errors_total')
       if (!res.headersSent) send(res, 500, 'text/plain', `internal error: ${(err as Error).name}`)
       else res.destroy()
@@ -69,9 +56,9 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   deps: HttpDeps,
-  root: string,
+  serveFile: ReturnType<typeof staticServer>,
 ): Promise<void> {
-  const reject = (status: number, reason: string, message = reason) => {
+  const reject: Reject = (status, reason, message = reason) => {
     deps.metrics.count('http_rejected_total', { reason })
     send(res, status, 'text/plain', `${message}\n`)
   }
@@ -102,7 +89,8 @@ async function handle(
   deps.metrics.count('http_requests_total')
 
   if (path === '/health') return sendJson(res, 200, { status: 'ok', ...deps.health() })
-  if (path === '/metrics') return send(res, 200, 'text/plain; version=0.0.4', deps.metrics.render())
+  if (path === '/metrics')
+    return send(res, 200, deps.metrics.contentType, await deps.metrics.render())
   if (path === '/api/bootstrap') {
     const origin = {
       hostname: hostnameOf(req.headers.host),
@@ -126,57 +114,70 @@ async function handle(
     return sendBytes(res, 200, cp.bytes)
   }
   if (path.startsWith('/api/')) return reject(404, 'no such endpoint')
-  return serveStatic(req, res, root, path, reject, (file) =>
-    deps.metrics.count('dataset_downloads_total', { file }),
-  )
+  return serveFile(req, res, path, reject)
 }
 
-async function serveStatic(
-  req: IncomingMessage,
-  res: ServerResponse,
+/**
+ * Serves the built app with `serve-static`: files under `root`, `index.html` for client-side
+ * routes (paths without an extension), a 404 for a missing asset, a 503 while the app is not built.
+ *
+ * @remarks
+ * `serve-static` (through `send`) refuses paths that climb out of `root`, answers HEAD and
+ * ranges, and sets ETag and Last-Modified. Vite puts a content hash in every name under
+ * `assets/`, so those are cached for good; everything else is revalidated.
+ */
+function staticServer(
   root: string,
-  path: string,
-  reject: (status: number, reason: string, message?: string) => void,
   /** Told of each full download of a dataset file (under `data/`), by file name. */
   dataset: (file: string) => void,
-): Promise<void> {
-  const file = resolve(join(root, normalize(path)))
-  if (file !== root && !file.startsWith(root + sep)) return reject(403, 'outside static root')
-  let target = file
-  let info = await stat(target).catch(() => undefined)
-  if (info?.isDirectory() === true) {
-    target = join(target, 'index.html')
-    info = await stat(target).catch(() => undefined)
-  }
-  if (info === undefined || !info.isFile()) {
-    // Client-side routes fall back to the app; a missing asset with an extension is a real 404.
-    if (extname(path) !== '') return reject(404, 'not found')
-    target = join(root, 'index.html')
-    info = await stat(target).catch(() => undefined)
-    if (info === undefined) {
-      return reject(
-        503,
-        'app not built',
-        'the app is not built: run `npm run build` (npm start does it)',
-      )
-    }
-  }
-  const hashed = target.includes(`${sep}assets${sep}`)
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
-    'Content-Length': info.size,
-    // Vite puts a content hash in every asset name, so those can be cached for good.
-    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+): (req: IncomingMessage, res: ServerResponse, path: string, reject: Reject) => void {
+  const files = serveStatic(root, {
+    redirect: false,
+    // `send` would otherwise set `public, max-age=0` first; setHeaders picks per file.
+    cacheControl: false,
+    setHeaders: (res, file) => {
+      const hashed = file.includes(`${sep}assets${sep}`)
+      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+      const rel = relative(root, file).split(sep)
+      const name = rel[1]
+      if (rel.length === 2 && rel[0] === 'data' && name?.endsWith('.gz') === true) {
+        res.once('finish', () => {
+          if (res.req.method === 'GET' && res.statusCode === 200) dataset(name)
+        })
+      }
+    },
   })
-  if (req.method === 'HEAD') {
-    res.end()
-    return
+  /** Answers an error `send` passed on (a bad range, an unreadable file); false if none. */
+  const failed = (err: unknown, reject: Reject): boolean => {
+    if (err === undefined) return false
+    const status = (err as { status?: unknown }).status
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      reject(status, 'file request refused')
+    } else {
+      reject(500, 'file error')
+    }
+    return true
   }
-  const rel = relative(root, target).split(sep)
-  if (rel.length === 2 && rel[0] === 'data' && rel[1]?.endsWith('.gz') === true) dataset(rel[1])
-  const stream = createReadStream(target)
-  stream.on('error', () => res.destroy())
-  stream.pipe(res)
+  return (req, res, path, reject) => {
+    const file = resolve(join(root, normalize(path)))
+    if (file !== root && !file.startsWith(root + sep)) return reject(403, 'outside static root')
+    // Hand `send` the normalized path, so it looks up exactly the file checked above.
+    req.url = new URL(path, 'http://relay.invalid').pathname
+    files(req, res, (err?: unknown) => {
+      if (failed(err, reject)) return
+      // Client-side routes fall back to the app; a missing asset with an extension is a real 404.
+      if (extname(path) !== '') return reject(404, 'not found')
+      req.url = '/index.html'
+      files(req, res, (err2?: unknown) => {
+        if (failed(err2, reject)) return
+        reject(
+          503,
+          'app not built',
+          'the app is not built: run `npm run build` (npm start does it)',
+        )
+      })
+    })
+  }
 }
 
 function hostnameOf(host: string | undefined): string {

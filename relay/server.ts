@@ -51,10 +51,16 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   node.services.pubsub.addEventListener('message', (evt) => {
     if (evt.detail.topic === LOBBY_TOPIC) metrics.count('lobby_messages_total')
   })
-  metrics.gauge('connections', () => node.getConnections().length)
-  metrics.gauge('peers', () => node.getPeers().length)
-  metrics.gauge('reservations', () => node.services.relay.reservations.size)
-  metrics.gauge('uptime_seconds', () => Math.round((Date.now() - startedAt) / 1000))
+  metrics.gauge('connections', 'Open libp2p connections', () => node.getConnections().length)
+  metrics.gauge('peers', 'Connected libp2p peers', () => node.getPeers().length)
+  metrics.gauge(
+    'reservations',
+    'Circuit-relay reservations held',
+    () => node.services.relay.reservations.size,
+  )
+  metrics.gauge('uptime_seconds', 'Seconds since the relay started', () =>
+    Math.round((Date.now() - startedAt) / 1000),
+  )
 
   const genesis = new GenesisRegistry(config.dataDir)
   const archive = new CheckpointArchive(config.dataDir, config.staticDir, genesis)
@@ -89,9 +95,21 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       () => (polling = false),
     )
   }, config.archiveIntervalMs)
-  metrics.gauge('archive_stored', () => archive.counts.stored)
-  metrics.gauge('archive_refused', () => archive.counts.refused)
-  metrics.gauge('archive_probes', () => archive.counts.probes)
+  metrics.gauge(
+    'archive_stored',
+    'Checkpoints the archive verified and stored',
+    () => archive.counts.stored,
+  )
+  metrics.gauge(
+    'archive_refused',
+    'Checkpoints the archive refused (did not verify)',
+    () => archive.counts.refused,
+  )
+  metrics.gauge(
+    'archive_probes',
+    'Sync probes the archive sent to tabs',
+    () => archive.counts.probes,
+  )
 
   const http = createHttpServer({
     archive,
