@@ -1,4 +1,6 @@
-// Lint rules, including the import boundaries of ../shared/DESIGN.md ("Parts and boundaries").
+// Lint rules, including the import boundaries of docs/ARCHITECTURE.md ("Module map").
+// Import circles are caught by scripts/check-import-cycles.ts, which `npm run lint` runs first
+// (import-x/no-cycle skips type-only imports, and the one circle this house had was half types).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
