@@ -131,3 +131,23 @@ export function decodeState(bytes: Uint8Array): Result<DilocoState> {
     return { ok: false, reason: `malformed state: ${(err as Error).message}` }
   }
 }
+
+/**
+ * State hashes by state object: hashing S_h (1 MB+ of weights) is done once per state however
+ * many parts of the app ask for it.
+ */
+export class StateHashes {
+  readonly #hashes = new WeakMap<DilocoState, HashHex>()
+
+  /** The state hash of `s` (computed on first use). */
+  of(s: DilocoState): HashHex {
+    let h = this.#hashes.get(s)
+    if (h === undefined) this.#hashes.set(s, (h = stateHash(s)))
+    return h
+  }
+
+  /** Records that `s` hashes to `hash` (a copy of a state already hashed). */
+  set(s: DilocoState, hash: HashHex): void {
+    this.#hashes.set(s, hash)
+  }
+}

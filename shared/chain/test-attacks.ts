@@ -18,7 +18,7 @@
  */
 import { decodeEnvelope, encodeEnvelope } from '../protocol/index.ts'
 import { alieZ, craftAttack, gaussianVector, randomSource } from '../training/attacks/index.ts'
-import type { AttackView, UpdateAttack } from './app.ts'
+import type { AttackView, UpdateAttack } from './attack.ts'
 
 /** Attacks on a member's own updates. */
 export type UpdateAttackKind = 'signflip' | 'noise' | 'alie' | 'badsig'

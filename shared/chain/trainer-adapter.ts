@@ -1,7 +1,7 @@
 /** Adapts the node's `Trainer` (the worker, or the trainer core in Node) to the chain's needs. */
 import type { TrainMetrics, TrainProgress, Trainer } from '../trainer/index.ts'
 import type { AbortSignalLike, Height, NodeId } from '../types/index.ts'
-import type { LocalTrainer } from './app.ts'
+import type { LocalTrainer } from './local-round.ts'
 
 /** How the rounds run and who watches them. */
 export interface LocalTrainerOptions {
