@@ -8,7 +8,10 @@
  * inputs move it by at most fτ/n. `tau: 'auto'` sets τ each iteration to the median distance to
  * the centre (the ⌊(n − 1)/2⌋-th smallest): with f < n/2 that is at most the distance of some honest
  * input, so the radius follows the honest spread and needs no tuning to the scale of the updates.
- * Without a previous aggregate (the first height) the centre starts at the coordinate-wise median.
+ * The caller picks the start (`aggregate.ts`): the previous aggregate, or the coordinate-wise
+ * median when it has none. The chain always has one: genesis sets it to zeros
+ * (`shared/chain/params.ts`), so on the chain height 1 starts at the zero vector and the median
+ * start is taken only by callers that pass no `previous`.
  *
  * Each iteration is one pass over memory: per block of coordinates the clipped step updates the
  * centre, then the distances to the new centre are summed while the block is still in cache.

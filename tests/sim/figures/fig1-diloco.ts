@@ -5,7 +5,7 @@
  */
 import { jobId } from '../../../shared/job/index.ts'
 import { weightLayout } from '../../../shared/model/index.ts'
-import { HEIGHTS, INNER_STEPS, NODES, SEED, sharedPool } from './budget.ts'
+import { CENTRAL_CALL_STEPS, HEIGHTS, INNER_STEPS, NODES, SEED, sharedPool } from './budget.ts'
 import { mlpJob, paramsOf, runCentral, runDiloco } from './mnist.ts'
 import { conclude, heading, pct, points, table, type Row } from './report.ts'
 
@@ -24,7 +24,7 @@ export async function figure1(): Promise<void> {
     driver:
       "shared/chain's transition() called directly per height (no consensus network); same shard rule, int8 payload encode/decode, aggregation, outer step and ledger that SwarmNode would agree on",
     DiLoCo: `${NODES} nodes × ${HEIGHTS} heights × H = ${INNER_STEPS} inner steps × batch ${batch}`,
-    central: `1 node, ${samples / batch} plain AdamW steps × batch ${batch} (same core; moments kept across calls)`,
+    central: `1 node, ${samples / batch} plain AdamW steps × batch ${batch} in calls of ${CENTRAL_CALL_STEPS} steps, each on a fresh shard (same core; moments kept across calls)`,
     'samples (each)': `${samples} (${(samples / 60_000).toFixed(2)} epochs of the 60,000 training images)`,
     'inner optimizer': job.training.optimizer,
     outer: params.outer,
@@ -48,6 +48,7 @@ export async function figure1(): Promise<void> {
     sharedPool(),
     job,
     samples / batch,
+    CENTRAL_CALL_STEPS,
     diloco.curve.map((p) => p.samples),
   )
   const rows: Row[] = diloco.curve.map((p) => {

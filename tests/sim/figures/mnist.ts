@@ -239,22 +239,25 @@ export async function runDiloco(
   }
 }
 
-/** One node training centrally: `steps` plain inner AdamW steps, continued across calls. */
+/**
+ * One node training centrally: `steps` plain inner AdamW steps, continued across calls of at most
+ * `chunk` steps each.
+ */
 export async function runCentral(
   pool: CorePool,
   job: JobManifest,
   steps: number,
+  chunk: number,
   evalAtSamples: readonly number[] = [],
 ): Promise<{ accuracy: number; loss: number; curve: CurvePoint[]; wallMs: number }> {
   const started = performance.now()
   const [core] = (await pool.take(1, job, new Set([0]))) as [TrainerCore]
-  const chunk = job.training.innerSteps
   const batch = job.training.batchSize
   let weights = initialWeights(job.model, job.seed)
   const curve: CurvePoint[] = []
   const marks = [...evalAtSamples].sort((a, b) => a - b)
   let done = 0
-  // The trainer takes at most the job's H steps per call; its AdamW moments persist across
+  // The trainer takes at most `chunk` steps per call; its AdamW moments persist across
   // calls and each call starts from the previous call's end, so this is one continuous loop.
   // Each call draws a fresh shard and order (the job's rule with height = call number).
   for (let call = 1; done < steps; call++) {
