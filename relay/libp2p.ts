@@ -1,7 +1,7 @@
 /**
  * The relay's libp2p node: WebSockets listener, circuit-relay-v2 server, identify, ping,
  * gossipsub and pubsub peer discovery. No WebRTC here: tabs use the relay only to find each
- * other and to signal, then talk directly (../shared/DESIGN.md, "Networking").
+ * other and to signal, then talk directly (docs/ARCHITECTURE.md, "The parts").
  */
 import { circuitRelayServer } from '@libp2p/circuit-relay-v2'
 import { gossipsub } from '@libp2p/gossipsub'
