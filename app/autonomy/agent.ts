@@ -6,20 +6,30 @@
  * The agent starts when the runtime knows its identity, storage and job. It ticks on an interval,
  * at once when a browser sensor changes (battery, visibility, pressure) and when the donor
  * changes a setting, and feeds the dashboard the controls in force and every audit entry (the
- * kept ones first). The donor's settings reach it through `settings` (a `SettingsSink`); before
- * the loop runs, a pause applies to the node directly and the rest waits for the loop's first
- * tick, so no choice is lost while the node loads.
+ * kept ones first). The donor's settings reach it through `settings` (a `SettingsSink`) and go to
+ * the loop, whose limit rules (`shared/autonomy/limits.ts`) decide what they do. Before the loop
+ * runs, the same rules decide on the settings alone whether the node is held paused
+ * (`pausedBySettings`), and the rest waits for the first tick, so no choice is lost while the
+ * node loads.
  */
 import type {
   AuditEntry,
   AuditProblem,
   AuditSummary,
   AutonomyLogger,
-  Clock,
   Controls,
   Sensors,
+  UserSettings,
+  WallClock,
 } from '../../shared/autonomy/index.ts'
-import { AuditLog, AutonomyLoop, defaultRules } from '../../shared/autonomy/index.ts'
+import {
+  AuditLog,
+  AutonomyLoop,
+  defaultRules,
+  InvalidSettingsError,
+  pausedBySettings,
+  resolveSettings,
+} from '../../shared/autonomy/index.ts'
 import type { Result } from '../../shared/types/index.ts'
 import type { SettingsSink } from '../node/port.ts'
 import type { AutonomyContext } from '../node/runtime.ts'
@@ -56,7 +66,7 @@ export interface AgentComponents {
   readonly runtime: AgentRuntime
   /** Where the dashboard's inputs go. */
   readonly dispatch: (input: DashboardInput) => void
-  readonly clock?: Clock
+  readonly clock?: WallClock
   readonly timers?: AgentTimers
   /** The browser the sensors read (the page's globals by default). */
   readonly browser?: BrowserEnvironment
@@ -84,12 +94,12 @@ const consoleLogger: AutonomyLogger = (level, message) =>
 export class NodeAgent {
   readonly #runtime: AgentRuntime
   readonly #dispatch: (input: DashboardInput) => void
-  readonly #clock: Clock
+  readonly #clock: WallClock
   readonly #timers: AgentTimers
   readonly #logger: AutonomyLogger
   readonly #browser: BrowserSensors
   readonly #intervalMs: number
-  #settings: Settings
+  #settings: Partial<UserSettings>
   #loop: AutonomyLoop | undefined
   #audit: AuditLog | undefined
   #interval: unknown
@@ -106,7 +116,7 @@ export class NodeAgent {
     this.#clock = components.clock ?? { now: () => Date.now() }
     this.#timers = components.timers ?? pageTimers
     this.#logger = components.logger ?? consoleLogger
-    this.#settings = init.settings
+    this.#settings = toUserSettings(init.settings)
     this.#intervalMs = init.intervalMs ?? AGENT_TICK_MS
     this.#browser = createBrowserSensors({
       ...(components.browser === undefined ? {} : { env: components.browser }),
@@ -114,20 +124,20 @@ export class NodeAgent {
     })
   }
 
-  /** Where the dashboard's settings go (replaces applying them to the node directly). */
+  /** Where the dashboard's settings go: to the loop, or before it runs, to its limit rules. */
   readonly settings: SettingsSink = {
     apply: async (settings) => {
+      const limits = toUserSettings(settings)
       const loop = this.#loop
-      if (loop === undefined) {
-        this.#settings = settings
-        // The loop is not running yet: the donor's pause holds now, the rest at its first tick.
-        if (settings.paused) await this.#runtime.pause()
-        else if (this.#runtime.snapshot.paused) await this.#runtime.resume()
-        return
+      if (loop !== undefined) {
+        loop.setSettings(limits) // throws on invalid settings: nothing changes
+        return this.tick()
       }
-      loop.setSettings(toUserSettings(settings)) // throws on invalid settings: nothing changes
-      this.#settings = settings
-      await this.tick()
+      const resolved = resolveSettings(limits)
+      if (!resolved.ok) throw new InvalidSettingsError(resolved.reason)
+      this.#settings = limits
+      if (pausedBySettings(resolved.value)) await this.#runtime.pause()
+      else if (this.#runtime.snapshot.paused) await this.#runtime.resume()
     },
   }
 
@@ -179,7 +189,7 @@ export class NodeAgent {
         rules: defaultRules(),
         controls,
         jobInnerSteps: context.jobInnerSteps,
-        settings: toUserSettings(this.#settings),
+        settings: this.#settings,
       },
     )
     this.#showControls(controls)

@@ -1,44 +1,10 @@
 /**
- * Limits and defaults of the autonomy loop, its rules engine and its audit log.
+ * Limits and defaults of the autonomy loop, its policy and its audit log.
  *
  * @remarks
- * Every limit bounds work or memory that a rules document, a sensor or a long-running tab could
- * otherwise make unbounded: rule count and nesting, regular-expression size and input, history
- * windows and the audit log's length on disk.
+ * Every limit bounds work or memory that a sensor or a long-running tab could otherwise make
+ * unbounded: history windows, fact strings and the audit log's length on disk.
  */
-
-/** Version of the rules document format (`{ "version": 1, "rules": [...] }`). */
-export const RULES_FORMAT_VERSION = 1
-/** Most rules in one document. */
-export const MAX_RULES = 64
-/** Most conditions directly under a rule, an `all` or an `any`. */
-export const MAX_CONDITIONS = 16
-/** Most condition nodes in one rule, counting every nested `all`, `any` and `not`. */
-export const MAX_CONDITION_NODES = 48
-/** Deepest nesting of `all`, `any` and `not`. */
-export const MAX_CONDITION_DEPTH = 6
-/** Most actions of one rule. */
-export const MAX_ACTIONS = 8
-/** Most literals in an `in` list. */
-export const MAX_IN_VALUES = 32
-/** Longest string literal in a condition, in UTF-16 code units. */
-export const MAX_LITERAL_LENGTH = 128
-/** Longest rule description and log message. */
-export const MAX_TEXT_LENGTH = 200
-/** Priorities are integers in [−PRIORITY_LIMIT, PRIORITY_LIMIT]; higher runs first. */
-export const PRIORITY_LIMIT = 1000
-/** Rule ids: a lowercase letter or digit, then up to 63 of `[a-z0-9._-]`. */
-export const RULE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/
-
-/** Longest `matches` pattern, in UTF-16 code units. */
-export const MAX_PATTERN_LENGTH = 64
-/** Most unbounded quantifiers (`*`, `+`, `{n,}`, `{n,m}` with m > 1) in one pattern. */
-export const MAX_PATTERN_QUANTIFIERS = 4
-/**
- * Longest fact value a `matches` condition will run its pattern on; longer values do not match.
- * With at most 4 quantifiers and no nested ones, the worst backtracking is about 64^4 steps.
- */
-export const MAX_MATCH_INPUT = 64
 
 /** Lowest duty cycle the loop ever sets: below it a round never finishes. */
 export const MIN_DUTY_CYCLE = 0.05

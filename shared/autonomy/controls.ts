@@ -18,15 +18,6 @@ export interface Controls {
 /** The name of one control. */
 export type ControlName = keyof Controls
 
-/** Controls in the order the loop applies changes (pause first, resume last: see `loop/act.ts`). */
-export const CONTROL_NAMES: readonly ControlName[] = [
-  'paused',
-  'dutyCycle',
-  'innerSteps',
-  'backend',
-  'compression',
-]
-
 /** A request for one control's value, and who asked (`rule:<id>`, `adapt`, `baseline`). */
 export interface ControlRequest<K extends ControlName> {
   readonly value: Controls[K]

@@ -2,16 +2,6 @@
 import type { Issue } from '../model/index.ts'
 import { formatIssues } from '../model/index.ts'
 
-/** A rules document failed validation; `issues` names every problem with its path. */
-export class InvalidRulesError extends Error {
-  override readonly name = 'InvalidRulesError'
-  readonly issues: readonly Issue[]
-  constructor(issues: readonly Issue[]) {
-    super(`invalid rules:\n${formatIssues(issues)}`)
-    this.issues = issues
-  }
-}
-
 /** User settings or Adapt thresholds failed validation; `issues` names every problem. */
 export class InvalidSettingsError extends Error {
   override readonly name = 'InvalidSettingsError'

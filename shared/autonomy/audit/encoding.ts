@@ -3,7 +3,10 @@
  * with SHA-256 and signed as is; and the stored form, the whole entry as canonical JSON.
  *
  * @remarks
- * Stored entries are read back through the same shape check as fresh records, so a corrupted
+ * Before it is signed a record is bounded and cleaned (`normalizeRecord`): a deep JSON copy, texts
+ * cut to `MAX_AUDIT_TEXT`, at most `MAX_AUDIT_REASONS` reasons per rule and `MAX_AUDIT_NOTES`
+ * notes, and lone surrogates replaced, so that every string has one UTF-8 form and the body
+ * hashes the same after a round trip through storage. Stored entries are read back through the same shape check as fresh records, so a corrupted
  * or hand-edited storage value is reported by `verify`, never trusted or thrown.
  */
 import { sha256Hex } from '../../crypto/index.ts'
@@ -11,9 +14,14 @@ import { ML_DSA_65_SIGNATURE_BYTES } from '../../crypto/index.ts'
 import { canonicalJson } from '../../job/index.ts'
 import { decodeUtf8, encodeUtf8 } from '../../protocol/index.ts'
 import type { Result } from '../../types/index.ts'
-import { AUDIT_FORMAT_VERSION } from '../constants.ts'
+import {
+  AUDIT_FORMAT_VERSION,
+  MAX_AUDIT_NOTES,
+  MAX_AUDIT_REASONS,
+  MAX_AUDIT_TEXT,
+} from '../constants.ts'
 import { factTypeOf } from '../facts.ts'
-import type { AuditBody, AuditEntry } from './types.ts'
+import type { AuditAction, AuditBody, AuditEntry, AuditRecord } from './types.ts'
 
 const HEX64 = /^[0-9a-f]{64}$/
 const SIGNATURE_HEX = new RegExp(`^[0-9a-f]{${2 * ML_DSA_65_SIGNATURE_BYTES}}$`)
@@ -121,4 +129,29 @@ function isFiredRule(value: unknown): boolean {
 
 function isAction(value: unknown): boolean {
   return isRecord(value) && typeof value.type === 'string'
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** A bounded, JSON-clean copy of `record`. */
+export function normalizeRecord(record: AuditRecord): AuditRecord {
+  // A JSON round trip drops `undefined` fields (which canonical JSON refuses) and copies deeply.
+  const copy = JSON.parse(JSON.stringify(record, cleanStrings)) as AuditRecord
+  return {
+    at: copy.at,
+    facts: copy.facts,
+    fired: copy.fired.map((rule) => ({
+      id: rule.id,
+      priority: rule.priority,
+      reasons: rule.reasons.slice(0, MAX_AUDIT_REASONS),
+    })),
+    actions: copy.actions.map((a): AuditAction => a),
+    notes: copy.notes.slice(0, MAX_AUDIT_NOTES),
+  }
+}
+
+function cleanStrings(_key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  const cut = value.length > MAX_AUDIT_TEXT ? `${value.slice(0, MAX_AUDIT_TEXT - 1)}…` : value
+  return cut.replace(LONE_SURROGATE, '\uFFFD')
 }

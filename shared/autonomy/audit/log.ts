@@ -26,8 +26,14 @@ import {
   MAX_AUDIT_BODY_BYTES,
 } from '../constants.ts'
 import { AuditLogError } from '../errors.ts'
-import { checkShape, decodeStored, encodeBody, encodeStored, hashBody } from './encoding.ts'
-import { normalizeRecord } from './record.ts'
+import {
+  checkShape,
+  decodeStored,
+  encodeBody,
+  encodeStored,
+  hashBody,
+  normalizeRecord,
+} from './encoding.ts'
 import type {
   AuditAnchor,
   AuditBody,

@@ -8,34 +8,27 @@ export interface FiredRule {
   readonly reasons: readonly string[]
 }
 
+/** Whether an action took effect, and the actuator's error when it did not. */
+export interface ActionOutcome {
+  readonly ok: boolean
+  readonly error?: string
+}
+
 /** A control change the loop made (or tried to make). */
-export interface SetAction {
+export interface SetAction extends ActionOutcome {
   readonly type: 'set'
   readonly control: 'dutyCycle' | 'innerSteps' | 'backend' | 'compression'
   readonly from: number | string
   readonly to: number | string
-  /** Who asked: `rule:<id>`, `adapt`, `baseline` (no rule asks any more) or `settings`. */
+  /** Who asked: `rule:<id>`, `adapt` or `baseline` (no rule asks any more). */
   readonly by: string
-  readonly ok: boolean
-  readonly error?: string
 }
 
 /** Something the loop did or noted in one decision. */
 export type AuditAction =
   | SetAction
-  | {
-      readonly type: 'pause' | 'resume'
-      readonly by: string
-      readonly ok: boolean
-      readonly error?: string
-    }
-  | {
-      readonly type: 'resync'
-      readonly by: string
-      readonly why: string
-      readonly ok: boolean
-      readonly error?: string
-    }
+  | ({ readonly type: 'pause' | 'resume'; readonly by: string } & ActionOutcome)
+  | ({ readonly type: 'resync'; readonly by: string; readonly why: string } & ActionOutcome)
   | {
       readonly type: 'log'
       readonly by: string

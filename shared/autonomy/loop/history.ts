@@ -15,7 +15,7 @@ import {
   MIN_TOKENS_SPAN_MS,
   TOKENS_WINDOW_MS,
 } from '../constants.ts'
-import type { RoundOutcome } from './sensors.ts'
+import type { RoundOutcome } from './ports.ts'
 
 /** Acceptance of the node's own updates over a window. */
 export interface Acceptance {

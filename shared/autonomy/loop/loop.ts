@@ -11,20 +11,19 @@
  * changes nothing writes nothing, so the bounded log keeps decisions rather than heartbeats.
  * `log` actions reach the injected logger when their rule starts firing, not on every tick.
  */
-import type { AuditAction, AuditEntry, AuditLog, FiredRule } from '../audit/index.ts'
+import type { AuditAction, AuditEntry, AuditLog, AuditRecord } from '../audit/index.ts'
 import type { Controls } from '../controls.ts'
 import type { Facts } from '../facts.ts'
-import type { Evaluation, RuleSet } from '../rules/index.ts'
-import { evaluateRules } from '../rules/index.ts'
-import { applyPlan, attempt, planControls } from './act.ts'
-import type { Actuators } from './actuators.ts'
+import type { ControlPlan } from '../limits.ts'
+import { planControls, withLimits } from '../limits.ts'
+import type { Evaluation, Rule } from '../policy.ts'
+import { evaluateRules } from '../policy.ts'
+import { applyPlan, attempt } from './act.ts'
 import type { AdaptState } from './adapt.ts'
-import { adapt, initialAdaptState } from './adapt.ts'
+import { adapt, initialAdaptState, reflect } from './adapt.ts'
 import { History } from './history.ts'
 import { monitor } from './monitor.ts'
-import type { Reflection } from './reflect.ts'
-import { reflect } from './reflect.ts'
-import type { Clock, Sensors } from './sensors.ts'
+import type { Actuators, Sensors, WallClock } from './ports.ts'
 import type { AdaptConfig, UserSettings } from './settings.ts'
 import { orThrow, resolveAdaptConfig, resolveSettings } from './settings.ts'
 
@@ -35,7 +34,7 @@ export type AutonomyLogger = (level: 'info' | 'warn', message: string) => void
 export interface AutonomyComponents {
   readonly sensors: Sensors
   readonly actuators: Actuators
-  readonly clock: Clock
+  readonly clock: WallClock
   /** Where decisions are recorded; without one the loop decides but keeps no record. */
   readonly audit?: AuditLog
   readonly logger?: AutonomyLogger
@@ -43,7 +42,8 @@ export interface AutonomyComponents {
 
 /** How the loop starts. */
 export interface AutonomyInit {
-  readonly rules: RuleSet
+  /** The policy; the donor's limit rules (`limits.ts`) apply whether it holds them or not. */
+  readonly rules: readonly Rule[]
   /** The controls the node is in now (the loop only applies changes). */
   readonly controls: Controls
   /** The job's H; the loop never sets more. */
@@ -56,8 +56,6 @@ export interface AutonomyInit {
 export interface TickReport {
   readonly at: number
   readonly facts: Facts
-  readonly evaluation: Evaluation
-  readonly reflection: Reflection
   readonly actions: readonly AuditAction[]
   readonly notes: readonly string[]
   /** The controls in force after the tick. */
@@ -72,7 +70,7 @@ export interface TickReport {
 export class AutonomyLoop {
   readonly #sensors: Sensors
   readonly #actuators: Actuators
-  readonly #clock: Clock
+  readonly #clock: WallClock
   readonly #audit: AuditLog | undefined
   readonly #logger: AutonomyLogger | undefined
   readonly #jobInnerSteps: number
@@ -80,7 +78,7 @@ export class AutonomyLoop {
   readonly #history = new History()
   /** Backend and compression when no rule asks otherwise (Adapt keeps duty cycle and H). */
   readonly #baseline: Controls
-  #rules: RuleSet
+  readonly #rules: readonly Rule[]
   #settings: UserSettings
   #controls: Controls
   #adapt: AdaptState
@@ -95,7 +93,7 @@ export class AutonomyLoop {
     this.#clock = components.clock
     this.#audit = components.audit
     this.#logger = components.logger
-    this.#rules = init.rules
+    this.#rules = withLimits(init.rules)
     this.#jobInnerSteps = init.jobInnerSteps
     this.#settings = orThrow(resolveSettings(init.settings))
     this.#config = orThrow(resolveAdaptConfig(init.adapt))
@@ -109,11 +107,6 @@ export class AutonomyLoop {
     return this.#controls
   }
 
-  /** The user's settings in force. */
-  get settings(): UserSettings {
-    return this.#settings
-  }
-
   /** Adapt's baseline and marks. */
   get adaptState(): AdaptState {
     return this.#adapt
@@ -122,11 +115,6 @@ export class AutonomyLoop {
   /** Replaces the user's settings (validated; throws `InvalidSettingsError`); applies next tick. */
   setSettings(settings: Partial<UserSettings>): void {
     this.#settings = orThrow(resolveSettings({ ...this.#settings, ...settings }))
-  }
-
-  /** Replaces the rules; applies next tick. */
-  setRules(rules: RuleSet): void {
-    this.#rules = rules
   }
 
   /** Runs one Monitor → Reason → Act → Reflect → Adapt pass. */
@@ -141,18 +129,12 @@ export class AutonomyLoop {
 
   async #tick(): Promise<TickReport> {
     const at = this.#clock.now()
-    const settings = this.#settings
     // Monitor
-    const seen = await monitor(this.#sensors, this.#history, at, settings, this.#controls)
+    const seen = await monitor(this.#sensors, this.#history, at, this.#settings, this.#controls)
     // Reason
-    const evaluation = evaluateRules(this.#rules, seen.facts, at)
+    const evaluation = evaluateRules(this.#rules, seen.facts)
     // Act
-    const plan = planControls(
-      this.#baselineNow(),
-      evaluation.requests,
-      settings,
-      this.#jobInnerSteps,
-    )
+    const plan = this.#plan(evaluation, 'baseline')
     const acted = await applyPlan(this.#actuators, this.#controls, plan)
     this.#controls = acted.controls
     const actions: AuditAction[] = [...acted.actions]
@@ -163,7 +145,7 @@ export class AutonomyLoop {
     // Adapt
     const adapted = adapt(reflection, this.#adapt, {
       now: at,
-      settings,
+      settings: this.#settings,
       config: this.#config,
       jobInnerSteps: this.#jobInnerSteps,
       dutyHeldByRule: evaluation.requests.dutyCycle !== undefined,
@@ -171,19 +153,10 @@ export class AutonomyLoop {
     this.#adapt = adapted.state
     actions.push(...adapted.changes)
     if (adapted.changes.length > 0) {
-      const again = planControls(
-        this.#baselineNow(),
-        evaluation.requests,
-        settings,
-        this.#jobInnerSteps,
-        'adapt',
-      )
+      const again = this.#plan(evaluation, 'adapt')
       // Only what Adapt moved: a control that failed above is retried next tick, not twice now.
-      const target = {
-        ...this.#controls,
-        dutyCycle: again.target.dutyCycle,
-        innerSteps: again.target.innerSteps,
-      }
+      const { dutyCycle, innerSteps } = again.target
+      const target = { ...this.#controls, dutyCycle, innerSteps }
       const reacted = await applyPlan(this.#actuators, this.#controls, { ...again, target })
       this.#controls = reacted.controls
       actions.push(...reacted.actions)
@@ -194,12 +167,19 @@ export class AutonomyLoop {
       actions.push(error === undefined ? { ...base, ok: true } : { ...base, ok: false, error })
     }
     this.#emitLogs(evaluation, actions)
-    return this.#finish(at, seen.facts, evaluation, reflection, actions, notes)
+    const fired = evaluation.fired.map(({ id, priority, reasons, notes: overridden }) => {
+      return { id, priority, reasons: [...reasons, ...overridden] }
+    })
+    const recorded = await this.#record({ at, facts: seen.facts, fired, actions, notes })
+    return { at, facts: seen.facts, actions, notes, controls: this.#controls, ...recorded }
   }
 
-  #baselineNow(): Controls {
+  /** The rules' requests over Adapt's baseline, within the donor's limits. */
+  #plan(evaluation: Evaluation, fallbackBy: string): ControlPlan {
     const { dutyCycle, innerSteps } = this.#adapt
-    return { ...this.#baseline, dutyCycle, innerSteps }
+    const baseline = { ...this.#baseline, dutyCycle, innerSteps }
+    const { requests } = evaluation
+    return planControls(baseline, requests, this.#settings, this.#jobInnerSteps, fallbackBy)
   }
 
   #log(level: 'info' | 'warn', message: string): void {
@@ -211,7 +191,6 @@ export class AutonomyLoop {
   }
 
   #emitLogs(evaluation: Evaluation, actions: AuditAction[]): void {
-    const fired = new Set(evaluation.fired.map((o) => o.id))
     for (const log of evaluation.logs) {
       actions.push({ type: 'log', ...log })
       if (!this.#lastFired.has(log.by.slice('rule:'.length))) this.#log(log.level, log.message)
@@ -220,45 +199,24 @@ export class AutonomyLoop {
       if ('ok' in action && !action.ok)
         this.#log('warn', `${action.type} failed: ${action.error ?? ''}`)
     }
-    this.#lastFired = fired
+    this.#lastFired = new Set(evaluation.fired.map((o) => o.id))
   }
 
-  async #finish(
-    at: number,
-    facts: Facts,
-    evaluation: Evaluation,
-    reflection: Reflection,
-    actions: readonly AuditAction[],
-    notes: readonly string[],
-  ): Promise<TickReport> {
-    const fired: FiredRule[] = evaluation.fired.map((o) => ({
-      id: o.id,
-      priority: o.priority,
-      reasons: [...o.reasons, ...o.notes],
-    }))
-    const key = fired.map((f) => f.id).join(',')
-    const acted = actions.some((a) => a.type !== 'log')
-    let entry: AuditEntry | undefined
-    let auditError: string | undefined
-    if (this.#audit !== undefined && (acted || key !== this.#lastRecorded)) {
-      try {
-        entry = await this.#audit.append({ at, facts, fired, actions, notes })
-        this.#lastRecorded = key
-      } catch (err) {
-        auditError = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-        this.#log('warn', `audit log: ${auditError}`)
-      }
+  /** Appends the decision when the loop acted or the fired rules changed. */
+  async #record(record: AuditRecord): Promise<Pick<TickReport, 'entry' | 'auditError'>> {
+    const key = record.fired.map((f) => f.id).join(',')
+    const acted = record.actions.some((a) => a.type !== 'log')
+    if (this.#audit === undefined || (!acted && key === this.#lastRecorded)) {
+      return { entry: undefined, auditError: undefined }
     }
-    return {
-      at,
-      facts,
-      evaluation,
-      reflection,
-      actions,
-      notes,
-      controls: this.#controls,
-      entry,
-      auditError,
+    try {
+      const entry = await this.#audit.append(record)
+      this.#lastRecorded = key
+      return { entry, auditError: undefined }
+    } catch (err) {
+      const auditError = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+      this.#log('warn', `audit log: ${auditError}`)
+      return { entry: undefined, auditError }
     }
   }
 }

@@ -4,12 +4,13 @@
  */
 import { HISTORY_ROUNDS, MAX_FACT_STRING } from '../constants.ts'
 import type { Controls } from '../controls.ts'
-import type { FactValue, Facts } from '../facts.ts'
+import type { FactName, FactValue, Facts } from '../facts.ts'
+import { settingsFacts } from '../limits.ts'
 import { BACKEND_CHOICES, PRESSURE_STATES } from '../facts.ts'
-import { describe } from '../rules/reader.ts'
 import type { History } from './history.ts'
-import type { Sensors } from './sensors.ts'
+import type { Sensors } from './ports.ts'
 import type { UserSettings } from './settings.ts'
+import { show } from './settings.ts'
 
 /** What Monitor saw. */
 export interface Observation {
@@ -28,7 +29,7 @@ export async function monitor(
   settings: UserSettings,
   controls: Controls,
 ): Promise<Observation> {
-  const facts: Record<string, FactValue> = {}
+  const facts: Partial<Record<FactName, FactValue>> = {}
   const notes: string[] = []
   const read = async <T>(name: string, fn: (() => T | Promise<T>) | undefined) => {
     if (fn === undefined) return undefined
@@ -39,14 +40,14 @@ export async function monitor(
       return undefined
     }
   }
-  const put = (name: string, value: unknown, ok: boolean) => {
+  const put = (name: FactName, value: unknown, ok: boolean) => {
     if (value === undefined) return
     if (
       ok &&
       (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string')
     ) {
       facts[name] = typeof value === 'string' ? value.slice(0, MAX_FACT_STRING) : value
-    } else notes.push(`sensor reading ${name} rejected: ${describe(value)}`)
+    } else notes.push(`sensor reading ${name} rejected: ${show(value)}`)
   }
 
   const battery = await read('battery', sensors.battery?.bind(sensors))
@@ -97,10 +98,7 @@ export async function monitor(
   const trend = history.lossTrend()
   if (trend !== undefined) facts['loss.trend'] = trend
 
-  facts['settings.trainOnBattery'] = settings.trainOnBattery
-  facts['settings.trainWhenHidden'] = settings.trainWhenHidden
-  facts['settings.paused'] = settings.paused
-  facts['settings.maxDutyCycle'] = settings.maxDutyCycle
+  Object.assign(facts, settingsFacts(settings))
   facts['control.paused'] = controls.paused
   facts['control.dutyCycle'] = controls.dutyCycle
   facts['control.innerSteps'] = controls.innerSteps

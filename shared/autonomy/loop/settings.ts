@@ -12,7 +12,6 @@ import {
   MIN_DUTY_CYCLE,
 } from '../constants.ts'
 import { InvalidSettingsError } from '../errors.ts'
-import { Reader } from '../rules/reader.ts'
 
 /** What the user allows the node to do. */
 export interface UserSettings {
@@ -46,19 +45,25 @@ export function resolveSettings(
   partial: Partial<UserSettings> = {},
 ): Result<UserSettings, Issue[]> {
   const s = { ...DEFAULT_USER_SETTINGS, ...partial }
-  const r = new Reader()
-  r.object(s, 'settings', Object.keys(DEFAULT_USER_SETTINGS))
-  r.boolean(s.trainOnBattery, 'settings.trainOnBattery')
-  r.boolean(s.trainWhenHidden, 'settings.trainWhenHidden')
-  r.boolean(s.paused, 'settings.paused')
-  r.number(s.maxDutyCycle, 'settings.maxDutyCycle', { min: MIN_DUTY_CYCLE, max: 1 })
-  const steps = { min: 1, max: MAX_INNER_STEPS, integer: true }
-  const min = r.number(s.minInnerSteps, 'settings.minInnerSteps', steps)
-  const max = r.number(s.maxInnerSteps, 'settings.maxInnerSteps', steps)
-  if (min !== undefined && max !== undefined && min > max) {
-    r.issue('settings.minInnerSteps', `must be ≤ maxInnerSteps (${max}), got ${min}`)
+  const issues = unknownKeys(s, 'settings', DEFAULT_USER_SETTINGS)
+  for (const key of ['trainOnBattery', 'trainWhenHidden', 'paused'] as const) {
+    if (typeof s[key] !== 'boolean') {
+      issues.push({
+        path: `settings.${key}`,
+        message: `must be true or false, got ${show(s[key])}`,
+      })
+    }
   }
-  return r.issues.length === 0 ? { ok: true, value: s } : { ok: false, reason: r.issues }
+  checkNumber(issues, s.maxDutyCycle, 'settings.maxDutyCycle', [MIN_DUTY_CYCLE, 1], false)
+  const min = checkNumber(issues, s.minInnerSteps, 'settings.minInnerSteps', STEPS, true)
+  const max = checkNumber(issues, s.maxInnerSteps, 'settings.maxInnerSteps', STEPS, true)
+  if (min && max && s.minInnerSteps > s.maxInnerSteps) {
+    issues.push({
+      path: 'settings.minInnerSteps',
+      message: `must be ≤ maxInnerSteps (${s.maxInnerSteps}), got ${s.minInnerSteps}`,
+    })
+  }
+  return issues.length === 0 ? { ok: true, value: s } : { ok: false, reason: issues }
 }
 
 /** Fills defaults into partial thresholds and checks each against its bounds. */
@@ -66,23 +71,66 @@ export function resolveAdaptConfig(
   partial: Partial<AdaptConfig> = {},
 ): Result<AdaptConfig, Issue[]> {
   const c: AdaptConfig = { ...DEFAULT_ADAPT_CONFIG, ...partial }
-  const r = new Reader()
-  r.object(c, 'adapt', Object.keys(DEFAULT_ADAPT_CONFIG))
+  const issues = unknownKeys(c, 'adapt', DEFAULT_ADAPT_CONFIG)
   for (const key of Object.keys(ADAPT_CONFIG_BOUNDS) as (keyof AdaptConfig)[]) {
-    const [min, max] = ADAPT_CONFIG_BOUNDS[key]
-    r.number(c[key], `adapt.${key}`, { min, max, integer: INTEGER_KEYS.includes(key) })
+    checkNumber(
+      issues,
+      c[key],
+      `adapt.${key}`,
+      ADAPT_CONFIG_BOUNDS[key],
+      INTEGER_KEYS.includes(key),
+    )
   }
-  if (r.issues.length === 0 && c.resyncRecovered < c.resyncBelow) {
-    r.issue('adapt.resyncRecovered', `must be ≥ resyncBelow (${c.resyncBelow})`)
+  if (issues.length === 0 && c.resyncRecovered < c.resyncBelow) {
+    const message = `must be ≥ resyncBelow (${c.resyncBelow})`
+    issues.push({ path: 'adapt.resyncRecovered', message })
   }
-  if (r.issues.length === 0 && c.maxResyncBackoffMs < c.resyncBackoffMs) {
-    r.issue('adapt.maxResyncBackoffMs', `must be ≥ resyncBackoffMs (${c.resyncBackoffMs})`)
+  if (issues.length === 0 && c.maxResyncBackoffMs < c.resyncBackoffMs) {
+    const message = `must be ≥ resyncBackoffMs (${c.resyncBackoffMs})`
+    issues.push({ path: 'adapt.maxResyncBackoffMs', message })
   }
-  return r.issues.length === 0 ? { ok: true, value: c } : { ok: false, reason: r.issues }
+  return issues.length === 0 ? { ok: true, value: c } : { ok: false, reason: issues }
 }
 
 /** Unwraps a resolved value or throws `InvalidSettingsError` with every issue. */
 export function orThrow<T>(result: Result<T, Issue[]>): T {
   if (!result.ok) throw new InvalidSettingsError(result.reason)
   return result.value
+}
+
+const STEPS = [1, MAX_INNER_STEPS] as const
+
+function unknownKeys(value: object, path: string, known: object): Issue[] {
+  return Object.keys(value)
+    .filter((key) => !Object.hasOwn(known, key))
+    .map((key) => ({ path: `${path}.${key}`, message: 'is not a known field' }))
+}
+
+function checkNumber(
+  issues: Issue[],
+  value: unknown,
+  path: string,
+  [min, max]: readonly [number, number],
+  integer: boolean,
+): boolean {
+  const message =
+    typeof value !== 'number' || !Number.isFinite(value)
+      ? `must be a finite number, got ${show(value)}`
+      : integer && !Number.isSafeInteger(value)
+        ? `must be an integer, got ${value}`
+        : value < min || value > max
+          ? `must be in [${min}, ${max}], got ${value}`
+          : undefined
+  if (message !== undefined) issues.push({ path, message })
+  return message === undefined
+}
+
+/** A value as an error message shows it: JSON scalars as written, others by kind. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return `${value}`
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40))
+  return Array.isArray(value)
+    ? 'an array'
+    : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`
 }

@@ -4,15 +4,15 @@ import type {
   Actuators,
   BackendChoice,
   BatteryReading,
-  Clock,
   Controls,
   PressureState,
   RoundOutcome,
   Sensors,
   TrainingReading,
+  WallClock,
 } from '../../../shared/autonomy/index.ts'
 
-export class FakeClock implements Clock {
+export class FakeClock implements WallClock {
   time: number
   constructor(start = Date.UTC(2026, 0, 5, 12, 0)) {
     this.time = start

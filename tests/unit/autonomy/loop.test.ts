@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { AutonomyInit, TickReport } from '../../../shared/autonomy/index.ts'
+import type { AutonomyInit, Rule, TickReport } from '../../../shared/autonomy/index.ts'
 import {
   AUDIT_STORAGE_PREFIX,
   AuditLog,
   AutonomyLoop,
   defaultRules,
   InvalidSettingsError,
-  parseRules,
 } from '../../../shared/autonomy/index.ts'
 import { identityFromSeeds } from '../../../shared/crypto/index.ts'
 import { decodeUtf8, encodeUtf8 } from '../../../shared/protocol/index.ts'
@@ -104,20 +103,17 @@ describe('AutonomyLoop with the default policy', () => {
 
 describe('AutonomyLoop actuation', () => {
   it('keeps the user’s limits over any rule', async () => {
-    const rules = parseRules({
-      version: 1,
-      rules: [
-        {
-          id: 'greedy',
-          priority: 0,
-          conditions: [],
-          actions: [
-            { type: 'set', control: 'dutyCycle', value: 1 },
-            { type: 'set', control: 'innerSteps', value: 500 },
-          ],
-        },
-      ],
-    })
+    const rules: Rule[] = [
+      {
+        id: 'greedy',
+        priority: 0,
+        conditions: [],
+        actions: [
+          { type: 'set', control: 'dutyCycle', value: 1 },
+          { type: 'set', control: 'innerSteps', value: 500 },
+        ],
+      },
+    ]
     const { actuators, loop } = await setup({
       rules,
       settings: { maxDutyCycle: 0.5, maxInnerSteps: 30 },
@@ -131,34 +127,28 @@ describe('AutonomyLoop actuation', () => {
   })
 
   it('holds the user’s pause even with rules that do not mention it', async () => {
-    const { actuators, loop } = await setup({
-      rules: parseRules({ version: 1, rules: [] }),
-      settings: { paused: true },
-    })
+    const { actuators, loop } = await setup({ rules: [], settings: { paused: true } })
     const report = await loop.tick()
     expect(actuators.take()).toEqual([['pause']])
-    expect(report.actions).toContainEqual({ type: 'pause', by: 'settings', ok: true })
+    expect(report.actions).toContainEqual({ type: 'pause', by: 'rule:user-paused', ok: true })
     loop.setSettings({ paused: false })
     await loop.tick()
     expect(actuators.take()).toEqual([['resume']])
   })
 
   it('pauses before changing other controls and resumes after', async () => {
-    const rules = parseRules({
-      version: 1,
-      rules: [
-        {
-          id: 'heavy',
-          priority: 0,
-          conditions: [{ fact: 'pressure.state', op: 'in', value: ['serious', 'critical'] }],
-          actions: [
-            { type: 'set', control: 'compression', value: 3 },
-            { type: 'set', control: 'backend', value: 'wasm' },
-            { type: 'pause' },
-          ],
-        },
-      ],
-    })
+    const rules: Rule[] = [
+      {
+        id: 'heavy',
+        priority: 0,
+        conditions: [{ fact: 'pressure.state', op: 'eq', value: 'critical' }],
+        actions: [
+          { type: 'set', control: 'compression', value: 3 },
+          { type: 'set', control: 'backend', value: 'wasm' },
+          { type: 'pause' },
+        ],
+      },
+    ]
     const { sensors, actuators, loop } = await setup({ rules })
     sensors.pressureState = 'critical'
     await loop.tick()

@@ -1,15 +1,69 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Facts } from '../../../shared/autonomy/index.ts'
-import { evaluateRules, parseRules } from '../../../shared/autonomy/index.ts'
+import type { Condition, Facts, Rule } from '../../../shared/autonomy/index.ts'
+import { evaluateRules } from '../../../shared/autonomy/index.ts'
 
-const NOW = Date.UTC(2026, 0, 5, 12, 0)
-const hidden = { fact: 'tab.visible', op: 'eq', value: false }
-const lowBattery = { fact: 'battery.level', op: 'lt', value: 0.2 }
+const hidden: Condition = { fact: 'tab.visible', op: 'eq', value: false }
+const lowBattery: Condition = { fact: 'battery.level', op: 'lt', value: 0.2 }
+const unplugged: Condition = { fact: 'battery.charging', op: 'eq', value: false }
 
-function setup(rules: unknown[], facts: Facts = { 'tab.visible': false, 'battery.level': 0.1 }) {
-  return evaluateRules(parseRules({ version: 1, rules }), facts, NOW)
+function setup(rules: Rule[], facts: Facts = { 'tab.visible': false, 'battery.level': 0.1 }) {
+  return evaluateRules(rules, facts)
 }
+
+/** The value and reasons of one rule holding `conditions` over `facts`. */
+function holds(conditions: Condition[], facts: Facts) {
+  const [outcome] = setup([{ id: 'c', priority: 0, conditions, actions: [] }], facts).outcomes
+  return { value: outcome?.status === 'fired', reasons: outcome?.reasons }
+}
+
+describe('conditions', () => {
+  const facts: Facts = { 'battery.level': 0.15, 'tab.visible': false, 'pressure.state': 'fair' }
+
+  it('compares with eq and lt, and explains with the fact, its value and the test', () => {
+    expect(holds([{ fact: 'battery.level', op: 'eq', value: 0.15 }], facts).value).toBe(true)
+    expect(holds([{ fact: 'battery.level', op: 'eq', value: 0.2 }], facts).value).toBe(false)
+    expect(holds([lowBattery], facts)).toEqual({
+      value: true,
+      reasons: ['battery.level is 0.15, < 0.2'],
+    })
+    expect(holds([{ fact: 'battery.level', op: 'lt', value: 0.1 }], facts)).toEqual({
+      value: false,
+      reasons: ['battery.level is 0.15, not < 0.1'],
+    })
+    expect(holds([hidden], facts).value).toBe(true)
+    expect(holds([{ fact: 'pressure.state', op: 'eq', value: 'fair' }], facts).value).toBe(true)
+  })
+
+  it('is false on an absent fact', () => {
+    expect(holds([unplugged], {})).toEqual({
+      value: false,
+      reasons: ['battery.charging is absent'],
+    })
+  })
+
+  it('is false when the fact has another type than the literal', () => {
+    expect(holds([lowBattery], { 'battery.level': 'low' })).toEqual({
+      value: false,
+      reasons: ['battery.level is "low", not a number'],
+    })
+  })
+
+  it('gives every reason of rule that fires, and only the failing ones of one that does not', () => {
+    expect(
+      holds([lowBattery, unplugged], { 'battery.level': 0.1, 'battery.charging': false }),
+    ).toEqual({
+      value: true,
+      reasons: ['battery.level is 0.1, < 0.2', 'battery.charging is false, = false'],
+    })
+    expect(
+      holds([lowBattery, unplugged], { 'battery.level': 0.5, 'battery.charging': false }),
+    ).toEqual({
+      value: false,
+      reasons: ['battery.level is 0.5, not < 0.2'],
+    })
+  })
+})
 
 describe('evaluateRules', () => {
   it('evaluates rules by priority descending, then by id', () => {
@@ -29,13 +83,6 @@ describe('evaluateRules', () => {
         id: 'miss',
         priority: 2,
         conditions: [{ fact: 'tab.visible', op: 'eq', value: true }],
-        actions: [{ type: 'resume' }],
-      },
-      {
-        id: 'off',
-        priority: 1,
-        enabled: false,
-        conditions: [hidden],
         actions: [{ type: 'pause' }],
       },
       { id: 'always', priority: 0, conditions: [], actions: [{ type: 'log', message: 'tick' }] },
@@ -43,13 +90,12 @@ describe('evaluateRules', () => {
     expect(evaluation.outcomes.map((o) => [o.id, o.status, o.reasons])).toEqual([
       ['on', 'fired', ['battery.level is 0.1, < 0.2']],
       ['miss', 'not-matched', ['tab.visible is false, not = true']],
-      ['off', 'disabled', []],
       ['always', 'fired', ['no conditions']],
     ])
     expect(evaluation.fired.map((o) => o.id)).toEqual(['on', 'always'])
   })
 
-  it('turns pause, resume and set into control requests naming the rule', () => {
+  it('turns pause and set into control requests naming the rule', () => {
     const evaluation = setup([
       { id: 'p', priority: 5, conditions: [lowBattery], actions: [{ type: 'pause' }] },
       {
@@ -71,8 +117,6 @@ describe('evaluateRules', () => {
       backend: { value: 'wasm', by: 'rule:s' },
       compression: { value: 3, by: 'rule:s' },
     })
-    const resumed = setup([{ id: 'r', priority: 0, conditions: [], actions: [{ type: 'resume' }] }])
-    expect(resumed.requests.paused).toEqual({ value: false, by: 'rule:r' })
   })
 
   it('lets the higher-priority rule win a control and notes the overridden request', () => {
@@ -89,17 +133,11 @@ describe('evaluateRules', () => {
         conditions: [hidden],
         actions: [{ type: 'set', control: 'dutyCycle', value: 0.3 }],
       },
-      { id: 'go', priority: 0, conditions: [], actions: [{ type: 'resume' }] },
-      { id: 'stop', priority: 3, conditions: [lowBattery], actions: [{ type: 'pause' }] },
     ])
     expect(evaluation.requests.dutyCycle).toEqual({ value: 0.3, by: 'rule:high' })
-    expect(evaluation.requests.paused).toEqual({ value: true, by: 'rule:stop' })
     const low = evaluation.outcomes.find((o) => o.id === 'low')
     expect(low?.status).toBe('fired')
     expect(low?.notes).toEqual(['dutyCycle 0.9 overridden by rule:high'])
-    expect(evaluation.outcomes.find((o) => o.id === 'go')?.notes).toEqual([
-      'paused false overridden by rule:stop',
-    ])
   })
 
   it('suppresses the actions of every later rule after an abort, but still evaluates them', () => {
@@ -139,7 +177,7 @@ describe('evaluateRules', () => {
       {
         id: 'first',
         priority: 9,
-        conditions: [{ fact: 'battery.level', op: 'gt', value: 0.5 }],
+        conditions: [{ fact: 'battery.level', op: 'lt', value: 0.05 }],
         actions: [{ type: 'abort' }],
       },
       { id: 'later', priority: 5, conditions: [hidden], actions: [{ type: 'pause' }] },
@@ -148,8 +186,8 @@ describe('evaluateRules', () => {
     expect(evaluation.requests.paused?.by).toBe('rule:later')
   })
 
-  it('gives the same evaluation whatever order the document lists the rules in', () => {
-    const rules = [
+  it('gives the same evaluation whatever order the rules are listed in', () => {
+    const rules: Rule[] = [
       {
         id: 'a',
         priority: 1,
@@ -169,7 +207,7 @@ describe('evaluateRules', () => {
         actions: [{ type: 'log', message: 'c' }, { type: 'abort' }],
       },
       { id: 'd', priority: 0, conditions: [lowBattery], actions: [{ type: 'pause' }] },
-      { id: 'e', priority: 2, conditions: [hidden], actions: [{ type: 'resume' }] },
+      { id: 'e', priority: 2, conditions: [hidden], actions: [{ type: 'pause' }] },
     ]
     const reference = setup(rules)
     fc.assert(

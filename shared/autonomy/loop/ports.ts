@@ -1,20 +1,23 @@
 /**
- * What the loop observes and how it tells time: small injected interfaces, so the same loop runs
- * over browser APIs in the app, over the simulator's fakes, and over hand-written fakes in tests.
+ * What the loop observes, what it turns and how it tells time: small injected interfaces, so the
+ * same loop runs over browser APIs and the node in the app, over the simulator's fakes, and over
+ * hand-written fakes in tests.
  *
  * @remarks
  * Every sensor is optional and may answer synchronously or with a promise; one that is missing,
  * answers `undefined`, throws or rejects simply leaves its facts absent for that tick. Browser
  * sensors (battery, visibility, pressure) live in `app/autonomy/sensors.ts`; the node's sensors
- * (training, rounds, tokens) come from the `SwarmNode`.
+ * (training, rounds, tokens) and the actuators come from the node (`app/autonomy/node-io.ts`).
+ * The loop calls an actuator only when the value changes, and treats a rejection as a failed
+ * action: it is written to the audit log and retried next tick.
  */
 import type { BackendChoice, PressureState } from '../facts.ts'
 
 /** A value now or later. */
 export type MaybePromise<T> = T | Promise<T>
 
-/** Wall-clock time source (ms since the epoch); a fake in tests. */
-export interface Clock {
+/** Wall-clock time (ms since the epoch); a fake in tests. Not `shared/node`'s `Clock`: no timers. */
+export interface WallClock {
   now(): number
 }
 
@@ -73,4 +76,21 @@ export interface Sensors {
   rounds?(): MaybePromise<RoundsReading | undefined>
   /** The node's token balance in rUv (a float for monitoring; the ledger keeps integers). */
   balance?(): MaybePromise<number | undefined>
+}
+
+/** The node's controls as the loop drives them. */
+export interface Actuators {
+  /** Stops training (a running round waits). */
+  pause(): Promise<void>
+  resume(): Promise<void>
+  /** Trains only this fraction (0, 1] of wall time. */
+  setDutyCycle(fraction: number): Promise<void>
+  /** Sets H, the most inner steps per round, from the next round on. */
+  setInnerSteps(steps: number): Promise<void>
+  /** Switches the trainer's backend (`auto`: measure again and choose). */
+  setBackend(backend: BackendChoice): Promise<void>
+  /** Sets the update compression level, 0 (none) to `MAX_COMPRESSION_LEVEL`. */
+  setCompression(level: number): Promise<void>
+  /** Drops local state and catches up from the latest verified checkpoint. */
+  resync(): Promise<void>
 }
