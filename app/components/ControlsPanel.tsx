@@ -97,7 +97,7 @@ export function ControlsPanel() {
       <p className="muted">
         Settings stay in this browser.
         {!controllable &&
-          ' The training node does not take them from the dashboard yet: they are stored and apply once it does.'}
+          ' No training node runs in this tab: they are stored, and a tab that runs one starts with them.'}
       </p>
       <p
         role="status"
