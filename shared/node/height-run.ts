@@ -7,6 +7,7 @@ import type { HashHex, Height, NodeId } from '../types/index.ts'
 import type { Member } from './application.ts'
 import { Cancel } from './cancel.ts'
 import type { Clock, TimerHandle } from './clock.ts'
+import type { NodeEvent } from './events.ts'
 
 /** Frames re-sent per height at most (the latest proposal and votes). */
 const MAX_OUTBOX = 8
@@ -31,9 +32,6 @@ export class HeightRun {
   readonly blocks = new Map<HashHex, Uint8Array>()
   readonly abort = new Cancel()
   decided = false
-  /** The round and step last reported, to emit `round` events on change only. */
-  lastRound = -1
-  lastStep = ''
   /** When the first proposal of this height arrived (for proposal-to-certificate latency). */
   firstProposalAt: number | undefined
   readonly #clock: Clock
@@ -41,6 +39,9 @@ export class HeightRun {
   readonly #outbox: Uint8Array[] = []
   readonly #seen = new Set<string>()
   readonly #proposalRounds = new Set<number>()
+  /** The round and step last reported, to emit `round` events on change only. */
+  #lastRound = -1
+  #lastStep = ''
 
   constructor(init: HeightRunInit) {
     this.height = init.height
@@ -94,6 +95,31 @@ export class HeightRun {
   /** Notes the arrival time of the first proposal. */
   markProposalSeen(): void {
     this.firstProposalAt ??= this.#clock.now()
+  }
+
+  /**
+   * The events that report where the height stands: a `round` event when the round or step
+   * changed since the last call, then the vote counts of the round (none before it starts).
+   */
+  progress(): NodeEvent[] {
+    const s = this.tendermint.state
+    if (s.round < 0) return []
+    const events: NodeEvent[] = []
+    if (s.round !== this.#lastRound || s.step !== this.#lastStep) {
+      this.#lastRound = s.round
+      this.#lastStep = s.step
+      const proposer = this.proposer(s.round)
+      events.push({ type: 'round', height: this.height, round: s.round, phase: s.step, proposer })
+    }
+    events.push({
+      type: 'votes',
+      height: this.height,
+      round: s.round,
+      prevotes: this.tendermint.votesIn('prevote', s.round),
+      precommits: this.tendermint.votesIn('precommit', s.round),
+      quorum: s.quorum,
+    })
+    return events
   }
 
   /** Cancels timers and pending application work. */

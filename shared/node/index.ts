@@ -13,14 +13,10 @@ export {
   type Checkpoint,
   type CheckpointEntry,
 } from './checkpoint.ts'
-export {
-  CHECKPOINT_PROTOCOL,
-  SYNC_PROTOCOL,
-  SwarmNode,
-  type CertifiedBlock,
-  type Misbehaviour,
-  type SwarmNodeInit,
-} from './swarm-node.ts'
+export { CHECKPOINT_PROTOCOL, SwarmNode, type SwarmNodeInit } from './swarm-node.ts'
+export { CertifiedLog, type CertifiedBlock } from './certified.ts'
+export { SYNC_PROTOCOL } from './sync.ts'
+export type { Misbehaviour } from './outbound.ts'
 export { persistCommit, persistLog, restore } from './persist.ts'
 export { decodeHeight, encodeHeight } from './wire.ts'
 export * from './lifecycle/index.ts'

@@ -6,7 +6,7 @@ import { decodeCertificate, encodeCertificate } from '../consensus/index.ts'
 import type { Storage } from '../storage/index.ts'
 import type { Result } from '../types/index.ts'
 import type { Application } from './application.ts'
-import type { CertifiedBlock } from './swarm-node.ts'
+import type { CertifiedBlock } from './certified.ts'
 import { decodeSyncEntry, encodeSyncEntry } from './wire.ts'
 
 const STATE_KEY = (job: string) => `chain/${job}/state`

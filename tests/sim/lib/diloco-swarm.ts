@@ -10,7 +10,7 @@ import {
   type UpdateAttack,
 } from '../../../shared/chain/index.ts'
 import { DEFAULT_LEDGER_PARAMS, type LedgerEvent } from '../../../shared/ledger/index.ts'
-import type { Misbehaviour } from '../../../shared/node/swarm-node.ts'
+import type { Misbehaviour } from '../../../shared/node/outbound.ts'
 import type { AggregationRule } from '../../../shared/training/aggregate/index.ts'
 import type { CompressionSpec } from '../../../shared/training/compress/index.ts'
 import type { Height, JobId } from '../../../shared/types/index.ts'
