@@ -2,11 +2,11 @@
  * The consensus messages this node signs: votes and proposals, sealed and framed for the
  * consensus topic. The simulator's Byzantine members misbehave here (see `Misbehaviour`).
  */
-import type { Identity } from '../crypto/index.ts'
+import { sha256Hex, type Identity } from '../crypto/index.ts'
 import { consensusCodec } from '../consensus/codec.ts'
 import { CONSENSUS_VERSION } from '../consensus/constants.ts'
 import type { ConsensusMessage } from '../consensus/messages.ts'
-import { sealMessage } from '../protocol/index.ts'
+import { encodeUtf8, sealMessage } from '../protocol/index.ts'
 import type { HashHex, Height, JobId, NodeId } from '../types/index.ts'
 import { encodeFrame } from './wire.ts'
 
@@ -16,7 +16,7 @@ export interface Misbehaviour {
   readonly silent?: boolean
   /** Sends a second, different prevote and precommit in every round. */
   readonly equivocate?: boolean
-  /** Votes for a block nobody proposed, every time. */
+  /** Prevotes and precommits a block nobody proposed whenever it would vote for a block. */
   readonly wrongVotes?: boolean
 }
 
@@ -30,6 +30,14 @@ export interface CastVote {
   readonly frame: Uint8Array
   /** Frames sent once besides (a Byzantine test node's second vote). */
   readonly extra: readonly Uint8Array[]
+}
+
+/**
+ * A block hash nobody proposed: the hash of a tag and the real one, so a Byzantine test node's
+ * wrong vote differs per block and cannot match a proposal (that would take a preimage).
+ */
+function unproposed(block: HashHex): HashHex {
+  return sha256Hex(encodeUtf8(`unproposed:${block}`))
 }
 
 /** Signs this node's consensus messages. */
@@ -67,15 +75,17 @@ export class ConsensusSigner {
       node: this.#identity.nodeId,
       round,
     }
-    const envelope = this.#seal({ ...base, type, block } as ConsensusMessage)
+    // What it votes for is what it sends and what its own Tendermint counts.
+    const value = this.#misbehave.wrongVotes === true && block !== null ? unproposed(block) : block
+    const envelope = this.#seal({ ...base, type, block: value } as ConsensusMessage)
     const frame = encodeFrame({ kind: 'vote', envelope })
     const extra: Uint8Array[] = []
     if (this.#misbehave.equivocate === true) {
-      const other = (block === null ? '0'.repeat(63) + '1' : null) as HashHex | null
+      const other = (value === null ? '0'.repeat(63) + '1' : null) as HashHex | null
       const second = this.#seal({ ...base, type, block: other } as ConsensusMessage)
       extra.push(encodeFrame({ kind: 'vote', envelope: second }))
     }
-    return { type, round, value: block, envelope, frame, extra }
+    return { type, round, value, envelope, frame, extra }
   }
 
   /** The proposal frame of `block` (hash `hash`) for `round`, carrying the block. */

@@ -3,9 +3,12 @@
  * member, a crashed proposer, a partition that stops progress without forking, equivocation.
  */
 import { describe, expect, it } from 'vitest'
-import type { JobId } from '../../shared/types/index.ts'
+import { consensusCodec } from '../../shared/consensus/codec.ts'
+import { decodeFrame } from '../../shared/node/wire.ts'
+import { decodeEnvelope } from '../../shared/protocol/index.ts'
+import type { HashHex, JobId, NodeId } from '../../shared/types/index.ts'
 import { counterApp, counterGenesis, type CounterState } from './lib/counter-app.ts'
-import { createSwarm, disagreements, heights, type SwarmOptions } from './lib/swarm.ts'
+import { createSwarm, disagreements, heights, type Swarm, type SwarmOptions } from './lib/swarm.ts'
 
 const JOB = 'a'.repeat(64) as JobId
 const FAST = {
@@ -27,6 +30,26 @@ function counterSwarm(o: Partial<SwarmOptions<CounterState>> & { n: number }) {
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
+
+/**
+ * Taps every node's consensus topic: the block hashes anyone proposed, and what `voter`'s
+ * prevotes and precommits were for (as node 1 received them).
+ */
+function tapVotes(swarm: Swarm<CounterState>, voter: NodeId) {
+  const votes: (HashHex | null)[] = []
+  const proposed = new Set<HashHex>()
+  swarm.transports.forEach((t, i) =>
+    t.on('message', (m) => {
+      const frame = decodeFrame(m.data)
+      const env = frame.ok ? decodeEnvelope(frame.value.envelope) : undefined
+      const msg = env?.ok === true ? consensusCodec.decode(env.value.body) : undefined
+      if (msg?.ok !== true) return
+      if (msg.value.type === 'proposal') proposed.add(msg.value.block)
+      else if (i === 1 && msg.value.node === voter) votes.push(msg.value.block)
+    }),
+  )
+  return { votes, proposed }
+}
 
 describe('SwarmNode consensus in the simulator', () => {
   it('keeps committing heights with one of four members silent, all honest hashes equal', async () => {
@@ -96,11 +119,24 @@ describe('SwarmNode consensus in the simulator', () => {
 
   it('commits despite a member that always votes for a block nobody proposed', async () => {
     const swarm = counterSwarm({ n: 4, misbehave: { 0: { wrongVotes: true } } })
+    const tap = tapVotes(swarm, swarm.identities[0]!.nodeId)
     swarm.start()
     const honest = [1, 2, 3]
     await swarm.clock.runFor(120_000, () => Math.min(...heights(swarm, honest)) >= 8)
     expect(Math.min(...heights(swarm, honest))).toBeGreaterThanOrEqual(8)
     expect(disagreements(swarm, honest)).toEqual([])
+    // The member did vote for blocks, at every height, and never for one that was proposed.
+    const forBlocks = tap.votes.filter((v): v is HashHex => v !== null)
+    expect(forBlocks.length).toBeGreaterThanOrEqual(2 * 8)
+    expect(forBlocks.filter((v) => tap.proposed.has(v))).toEqual([])
+  })
+
+  it('stalls without forking when more than f members vote for blocks nobody proposed', async () => {
+    const wrong = { wrongVotes: true }
+    const swarm = counterSwarm({ n: 4, misbehave: { 0: wrong, 1: wrong } })
+    swarm.start()
+    await swarm.clock.runFor(30_000)
+    expect(Math.max(...heights(swarm, range(4)))).toBe(0)
   })
 
   it('rejects blocks from a Byzantine proposer and commits honest ones', async () => {
