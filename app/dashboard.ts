@@ -1,7 +1,7 @@
 /**
  * Starts the dashboard for a tab: the store with the saved settings, the actions, the sources that
- * exist today (the swarm client, the browser's online state, the service worker) and the test
- * handle. Issue 6 adds the node's sources to the same store (see `state/index.ts`).
+ * need no node (the swarm client, the browser's online state, the service worker) and the test
+ * handle. The tab's runtime writes into the same store (see `node/runtime.ts`).
  */
 import type { SwarmClient } from './net/swarm-client.ts'
 import { listenForInstall } from './pwa/install.ts'
@@ -22,7 +22,7 @@ function browserStorage(): KeyValueStore | undefined {
   }
 }
 
-/** The store and actions of this tab's dashboard, fed by what runs today. */
+/** The store and actions of this tab's dashboard. */
 export function startDashboard(client: SwarmClient): {
   store: DashboardStore
   actions: DashboardActions
@@ -44,7 +44,6 @@ export function startDashboard(client: SwarmClient): {
   }
   feedSwarm(client, store)
   feedOnline(store)
-  actions.connectLobby({ sayHello: (text) => client.sayHello(text) })
   installDashboardHandle(store)
   registerServiceWorker(store, actions)
   listenForInstall(store, actions)

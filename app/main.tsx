@@ -4,9 +4,9 @@
  */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { errorMessage } from '../shared/node/errors.ts'
 import { App } from './App.tsx'
 import { startDashboard } from './dashboard.ts'
-import { feedRuntime } from './state/runtime-source.ts'
 import { SwarmClient } from './net/swarm-client.ts'
 import { bootNode } from './node/boot.ts'
 import { NodeAgent } from './autonomy/agent.ts'
@@ -17,9 +17,11 @@ import './styles.css'
 
 const client = new SwarmClient()
 const dashboard = startDashboard(client)
-const boot = bootNode(client, window.location.origin, window.location.search)
-const runtime = boot.runtime
 const store = dashboard.store
+// The runtime writes into the dashboard's store itself: one store, which the views and the test
+// handle read.
+const boot = bootNode(client, store, window.location.origin, window.location.search)
+const runtime = boot.runtime
 const agent =
   runtime === undefined
     ? undefined
@@ -27,9 +29,8 @@ const agent =
         { runtime, dispatch: (input) => store.dispatch(input) },
         { settings: store.getSnapshot().settings },
       )
-installTestHandle(client, runtime, agent)
+installTestHandle(client, store, runtime, agent)
 if (runtime !== undefined && agent !== undefined) {
-  feedRuntime(runtime, store)
   // The donor's settings go through the autonomy loop, so its rules see them (user-paused…).
   dashboard.actions.connectNode(nodePort(runtime, agent.settings))
   agent.start().catch((err: unknown) =>
@@ -37,7 +38,7 @@ if (runtime !== undefined && agent !== undefined) {
       kind: 'notice',
       notice: {
         tone: 'error',
-        text: `The autonomy loop did not start: ${err instanceof Error ? err.message : String(err)}.`,
+        text: `The autonomy loop did not start: ${errorMessage(err)}.`,
       },
     }),
   )

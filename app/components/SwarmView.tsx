@@ -1,15 +1,13 @@
-import { Lobby } from './Lobby.tsx'
 import { PeerList } from './PeerList.tsx'
 import { RelayStatus } from './RelayStatus.tsx'
 import { Section } from './Section.tsx'
 
-/** The swarm connection: the relay link, the other tabs and the lobby. */
+/** The swarm connection: the relay link and the other tabs. */
 export function SwarmView() {
   return (
     <Section id="swarm" title="Swarm">
       <RelayStatus />
       <PeerList />
-      <Lobby />
     </Section>
   )
 }

@@ -18,8 +18,9 @@ import type {
 } from '../../shared/trainer/index.ts'
 import { runBaseline } from './baseline-client.ts'
 import type { BaselineResult } from './baseline-client.ts'
-import { connectTrainer, startTrainerWorker } from './trainer-client.ts'
-import type { TrainerClient } from './trainer-client.ts'
+import { describeError } from '../../shared/node/errors.ts'
+import { connectTrainer, startTrainerWorker } from '../node/trainer-client.ts'
+import type { TrainerClient } from '../node/trainer-client.ts'
 import { createView } from './view.ts'
 
 /** A main-thread task longer than 50 ms, as the Long Tasks API reports it. */
@@ -158,7 +159,7 @@ async function evaluate(maxSamples?: number): Promise<EvalResult> {
 }
 
 const report = (err: unknown): void =>
-  view.set('status', `error: ${(err as Error).name}: ${(err as Error).message}`)
+  view.set('status', `error: ${describeError(err)}`)
 view.buttons.init.onclick = () => void init().catch(report)
 view.buttons.train.onclick = () => void trainRound().catch(report)
 view.buttons.evaluate.onclick = () => void evaluate().catch(report)

@@ -4,6 +4,7 @@
  * subscribes and renders; it never touches libp2p).
  */
 import { TrafficCounter } from '../../shared/metrics/index.ts'
+import { errorMessage } from '../../shared/node/errors.ts'
 import { LOBBY_TOPIC } from '../../shared/network/index.ts'
 import type { PeerInfo } from '../../shared/transport/index.ts'
 import type { Topic } from '../../shared/types/index.ts'
@@ -120,7 +121,7 @@ export class SwarmClient {
       this.#refresh = setInterval(changed, 1_000)
       this.#update('running')
     } catch (err) {
-      this.#fail(`libp2p failed to start: ${(err as Error).message}`)
+      this.#fail(`libp2p failed to start: ${errorMessage(err)}`)
     }
   }
 

@@ -6,11 +6,12 @@
  */
 import type { BackendName } from '../../shared/trainer/index.ts'
 import type { SwarmClient } from '../net/swarm-client.ts'
+import type { DashboardStore } from '../state/store.ts'
 import { IdbStorage } from './idb-storage.ts'
 import { claimSlot } from './identity.ts'
 import { loadPeerKey } from './peer-key.ts'
-import { NodeRuntime, type RuntimeOptions } from './runtime.ts'
-import { TEST_ATTACKS } from './snapshot.ts'
+import { TEST_ATTACKS, type RuntimeOptions } from './options.ts'
+import { NodeRuntime } from './runtime.ts'
 
 const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu']
 
@@ -37,11 +38,19 @@ export interface Boot {
   start(): Promise<void>
 }
 
-/** Creates the runtime (when the URL does not turn it off) and the start sequence. */
-export function bootNode(client: SwarmClient, origin: string, search: string): Boot {
+/**
+ * Creates the runtime (when the URL does not turn it off), feeding `store`, and the start
+ * sequence.
+ */
+export function bootNode(
+  client: SwarmClient,
+  store: DashboardStore,
+  origin: string,
+  search: string,
+): Boot {
   const options = optionsFromUrl(search)
   if (!options.enabled) return { runtime: undefined, start: () => client.start(origin) }
-  const runtime = new NodeRuntime(client)
+  const runtime = new NodeRuntime(client, store)
   return {
     runtime,
     start: async () => {

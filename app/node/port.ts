@@ -4,6 +4,7 @@
  * and hidden-tab permissions go to a `SettingsSink`: the autonomy loop (`app/autonomy/agent.ts`),
  * so that its rules see the donor's choice and record what they do about it.
  */
+import { errorMessage } from '../../shared/node/errors.ts'
 import type { Result } from '../../shared/types/index.ts'
 import type { NodePort } from '../state/actions.ts'
 import type { Settings } from '../state/settings.ts'
@@ -24,7 +25,7 @@ export function nodePort(runtime: NodeRuntime, controls: SettingsSink): NodePort
         await controls.apply(settings)
         return { ok: true, value: undefined }
       } catch (err) {
-        return { ok: false, reason: err instanceof Error ? err.message : String(err) }
+        return { ok: false, reason: errorMessage(err) }
       }
     },
     sendTransfer: (to, amount) => runtime.sendTransfer(to, amount),

@@ -1,10 +1,11 @@
 /**
  * What the donor can do, as action functions. Views call these and nothing else: an action
  * validates, records the choice in the store (and `localStorage`), and hands it to a port. Ports
- * are the node's side, connected when it runs (issue 6); until then an action says plainly that
- * the node is not running here, and never pretends it did something.
+ * are the node's side, connected when it runs; in a tab without a node an action says so plainly,
+ * and never pretends it did something.
  */
 import { parseTransferAmount } from '../../shared/ledger/index.ts'
+import { errorMessage } from '../../shared/node/errors.ts'
 import { asNodeId, type NodeId, type Result, type TokenAmount } from '../../shared/types/index.ts'
 import { parseSettings, saveSettings, type KeyValueStore, type Settings } from './settings.ts'
 import type { DashboardStore } from './store.ts'
@@ -15,11 +16,6 @@ export interface NodePort {
   applySettings(settings: Settings): Promise<Result<void>>
   /** Signs a transfer with this node's key and publishes it; a later block settles it. */
   sendTransfer(to: NodeId, amount: TokenAmount): Promise<Result<void>>
-}
-
-/** The swarm client's lobby. */
-export interface LobbyPort {
-  sayHello(text: string): Promise<number>
 }
 
 /** The service worker's update. */
@@ -44,7 +40,6 @@ export interface DashboardActions {
   /** Checks a transfer form without sending anything. */
   checkTransfer: (to: string, amount: string) => Result<{ to: NodeId; amount: TokenAmount }>
   sendTransfer: (to: string, amount: string) => Promise<Result<void>>
-  sayHello: (text: string) => Promise<Result<number>>
   applyUpdate: () => Promise<void>
   /** Hides the update prompt until the next version (the waiting one activates on next start). */
   dismissUpdate: () => void
@@ -53,22 +48,17 @@ export interface DashboardActions {
   install: () => Promise<void>
   /** Connects the node's side; returns the function that disconnects it. */
   connectNode: (port: NodePort) => () => void
-  connectLobby: (port: LobbyPort) => void
   connectUpdate: (port: UpdatePort) => void
   /** The browser offers to install (`undefined`: it withdrew the offer). */
   connectInstall: (port: InstallPort | undefined) => void
 }
 
-/** Why a control cannot reach the node yet. */
-export const NOT_RUNNING =
-  'The training node does not take this from the dashboard yet, so it cannot take effect now.'
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err))
+/** Why a control cannot reach a node: none runs in this tab (`?node=off`, or not started). */
+export const NOT_RUNNING = 'No training node runs in this tab, so this cannot take effect.'
 
 /** Creates the actions over a store and, optionally, where settings persist. */
 export function createActions(store: DashboardStore, storage?: KeyValueStore): DashboardActions {
   let node: NodePort | undefined
-  let lobby: LobbyPort | undefined
   let updater: UpdatePort | undefined
   let installer: InstallPort | undefined
   const state = () => store.getSnapshot()
@@ -84,7 +74,7 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
     if (node === undefined) {
       return notice(
         'info',
-        `Saved${keep}, not applied yet: the training node does not take settings from the dashboard yet.`,
+        `Saved${keep}, not applied yet: no training node runs in this tab; it applies them once one does.`,
       )
     }
     node.applySettings(settings).then(
@@ -92,7 +82,7 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
         r.ok
           ? store.dispatch({ kind: 'notice', notice: undefined })
           : notice('error', `The node refused: ${r.reason}.`),
-      (err: unknown) => notice('error', `The node failed to apply it: ${errorText(err)}.`),
+      (err: unknown) => notice('error', `The node failed to apply it: ${errorMessage(err)}.`),
     )
   }
 
@@ -127,7 +117,7 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
       store.dispatch({ kind: 'transfer', status: { state: 'sent', to, amount } })
       return { ok: true, value: undefined }
     } catch (err) {
-      return fail(`Not sent: ${errorText(err)}.`)
+      return fail(`Not sent: ${errorMessage(err)}.`)
     }
   }
 
@@ -139,14 +129,6 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
     setTrainWhenHidden: (trainWhenHidden) => change({ trainWhenHidden }),
     checkTransfer,
     sendTransfer,
-    async sayHello(text) {
-      if (lobby === undefined) return { ok: false, reason: 'not connected to the swarm' }
-      try {
-        return { ok: true, value: await lobby.sayHello(text) }
-      } catch (err) {
-        return { ok: false, reason: errorText(err) }
-      }
-    },
     async applyUpdate() {
       if (updater === undefined) return
       store.dispatch({ kind: 'pwa', pwa: { needRefresh: false } })
@@ -165,7 +147,7 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
         if (answer === 'dismissed')
           notice('info', 'Not installed. The app keeps working in this tab.')
       } catch (err) {
-        notice('error', `The browser could not show its install dialog: ${errorText(err)}.`)
+        notice('error', `The browser could not show its install dialog: ${errorMessage(err)}.`)
       }
     },
     connectNode(port) {
@@ -178,7 +160,6 @@ export function createActions(store: DashboardStore, storage?: KeyValueStore): D
         store.dispatch({ kind: 'controllable', controllable: false })
       }
     },
-    connectLobby: (port) => void (lobby = port),
     connectUpdate: (port) => void (updater = port),
     connectInstall(port) {
       installer = port

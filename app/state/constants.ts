@@ -14,3 +14,5 @@ export const MAX_TRANSFERS = 50
 export const MAX_SERIES = 500
 /** Audit entries shown. */
 export const MAX_AUDIT = 50
+/** Committed heights the node status keeps (with their state hashes, for cross-tab checks). */
+export const MAX_COMMITTED = 50

@@ -5,13 +5,12 @@
  * call. Data flows one way: sources → `dispatch` → reducer → hooks → views → actions → ports.
  *
  * @remarks
- * `feedRuntime(runtime, store)` mirrors the tab's `NodeRuntime` through its public face: node
- * events, identity, start-up stage, backend, certified height and balance, evaluations, and from
- * its reports (`node/reports.ts`) the trainer's progress (throttled) and rounds, the ledger's
- * events per applied block, the members and supply of each certified state, and the bytes moved
- * per height. `feedNode(swarmNode, store, nodeId)` does the same for a bare `SwarmNode` (tests,
- * simulator). The autonomy loop dispatches `controls` and `audit`; `actions.connectNode(port)`
- * takes the controls.
+ * The tab's `NodeRuntime` writes into the store through a `NodeFeed` (`node-feed.ts`): its own
+ * status, node events, identity, backend, certified state, ledger events, the trainer's progress
+ * (throttled) and rounds, evaluations and the bytes moved per height. `nodeSnapshot(state)` reads
+ * the node back as one flat object (the test handle's `node()`). `feedNode(swarmNode, store,
+ * nodeId)` feeds a bare `SwarmNode` (tests, simulator). The autonomy loop dispatches `controls`
+ * and `audit`; `actions.connectNode(port)` takes the controls.
  */
 export * from './types.ts'
 export { activityOf, describeActivity, isMember, type Activity } from './activity.ts'
@@ -19,13 +18,12 @@ export {
   createActions,
   NOT_RUNNING,
   type DashboardActions,
-  type LobbyPort,
   type NodePort,
   type UpdatePort,
 } from './actions.ts'
 export { installDashboardHandle, type DashboardTestHandle } from './dashboard-handle.ts'
 export { fromJson, toJson } from './json.ts'
-export { initialState, reduce, reduceAll } from './reduce.ts'
+export { INITIAL_NODE, initialState, reduce, reduceAll } from './reduce.ts'
 export { stepsPerSecond } from './reduce-training.ts'
 export {
   DEFAULT_SETTINGS,
@@ -46,11 +44,6 @@ export {
   type NodeSource,
   type SwarmSource,
 } from './sources.ts'
-export {
-  PROGRESS_INTERVAL_MS,
-  feedRuntime,
-  type FeedRuntimeOptions,
-  type RuntimeSource,
-  type RuntimeView,
-} from './runtime-source.ts'
+export { NodeFeed, PROGRESS_INTERVAL_MS, startupText, type NodeFeedOptions } from './node-feed.ts'
+export { nodeSnapshot, type NodeSnapshot } from './node-snapshot.ts'
 export { createDashboardStore, type DashboardStore, type StoreOptions } from './store.ts'

@@ -3,12 +3,12 @@
  * the clock, the network or storage, so a recorded stream of inputs always gives the same state.
  */
 import type { SwarmSnapshot } from '../net/swarm-client.ts'
-import { MAX_AUDIT } from './constants.ts'
+import { MAX_AUDIT, MAX_COMMITTED } from './constants.ts'
 import { INITIAL_CHAIN, reduceLedger, reduceSummary } from './reduce-chain.ts'
 import { INITIAL_CONSENSUS, reduceConsensus } from './reduce-consensus.ts'
 import { INITIAL_TRAINING, reduceTraining } from './reduce-training.ts'
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts'
-import type { DashboardInput, DashboardState } from './types.ts'
+import type { DashboardInput, DashboardState, NodeStatus } from './types.ts'
 
 /** The swarm client's snapshot before it has started. */
 export const INITIAL_SWARM: SwarmSnapshot = {
@@ -19,11 +19,33 @@ export const INITIAL_SWARM: SwarmSnapshot = {
   lobby: [],
 }
 
+/** The runtime's status before anything has happened. */
+export const INITIAL_NODE: NodeStatus = {
+  status: 'starting',
+  rejected: {},
+  trainedHeights: 0,
+  participating: true,
+  paused: false,
+  dutyCycle: 1,
+  resyncs: 0,
+  committed: [],
+}
+
+/** The node status after one of its own commits: the height joins the recent list. */
+function withCommit(node: NodeStatus, e: { height: number; round: number; stateHash: string }) {
+  const committed = [
+    ...node.committed,
+    { height: e.height, round: e.round, stateHash: e.stateHash },
+  ].slice(-MAX_COMMITTED)
+  return { ...node, committed }
+}
+
 /** The state of a fresh page with the given settings. */
 export function initialState(settings: Settings = DEFAULT_SETTINGS): DashboardState {
   return {
     self: undefined,
     attached: false,
+    node: INITIAL_NODE,
     startup: undefined,
     nodeError: undefined,
     replay: undefined,
@@ -59,9 +81,12 @@ export function reduce(s: DashboardState, input: DashboardInput): DashboardState
       return { ...s, startup: input.text, nodeError: input.error }
     case 'replay':
       return { ...s, replay: input.label }
+    case 'status':
+      return { ...s, node: { ...s.node, ...input.patch } }
     case 'node': {
       const consensus = reduceConsensus(s.consensus, input.event)
-      return consensus === s.consensus ? s : { ...s, consensus }
+      const node = input.event.type === 'committed' ? withCommit(s.node, input.event) : s.node
+      return consensus === s.consensus && node === s.node ? s : { ...s, consensus, node }
     }
     case 'chain':
     case 'ledger': {

@@ -1,9 +1,10 @@
 /**
  * Adapters from the node's parts to store inputs. Each one subscribes to a source and dispatches;
- * none of them is read by a view. Issue 6 wires the `SwarmNode` with `feedNode` and the trainer,
- * ledger and autonomy reports with the input kinds of `types.ts`.
+ * none of them is read by a view. The tab's runtime writes through its `NodeFeed` (`node-feed.ts`);
+ * `feedNode` does the same for a bare `SwarmNode` (tests, simulator recordings).
  */
 import type { DilocoState } from '../../shared/chain/index.ts'
+import { isMember } from '../../shared/chain/members.ts'
 import { balanceOf } from '../../shared/ledger/index.ts'
 import type { NodeEvent } from '../../shared/node/index.ts'
 import type { HashHex, NodeId, TokenAmount } from '../../shared/types/index.ts'
@@ -21,7 +22,7 @@ export function chainSummary(
     height: state.height,
     stateHash,
     balance: self === undefined ? (0n as TokenAmount) : balanceOf(state.ledger, self),
-    member: state.members.some((m) => m.node === self),
+    member: isMember(state, self),
     memberCount: state.members.length,
     members: state.members.map((m) => ({
       node: m.node,

@@ -1,7 +1,8 @@
 /**
  * The one store the dashboard reads: holds a `DashboardState`, folds inputs into it with the pure
- * reducer, and tells subscribers when it changed. Sources (the swarm client, and in issue 6 the
- * `SwarmNode`, the trainer and the autonomy loop) call `dispatch`; views subscribe through hooks.
+ * reducer, and tells subscribers when it changed. Sources (the swarm client, the tab's runtime
+ * through its `NodeFeed`, the autonomy loop) call `dispatch`; views subscribe through hooks, and
+ * the test handle reads `getSnapshot()`.
  */
 import { initialState, reduce } from './reduce.ts'
 import type { DashboardInput, DashboardState } from './types.ts'

@@ -18,6 +18,7 @@ import type {
 } from '../../shared/trainer/index.ts'
 import type { HashHex, NodeId, TokenAmount } from '../../shared/types/index.ts'
 import type { SwarmSnapshot } from '../net/swarm-client.ts'
+import type { TestAttack } from '../node/options.ts'
 import type { Settings } from './settings.ts'
 
 /** A member of the swarm as the certified state records it. */
@@ -59,9 +60,11 @@ export type EvalSummary = Pick<EvalResult, 'accuracy' | 'loss'> & Partial<EvalRe
 export type DashboardInput =
   /** Who this node is (its node id once the identity is loaded). */
   | { readonly kind: 'identity'; readonly nodeId: NodeId }
-  /** A node now feeds this store (issue 6 wiring); `false` when it stops. */
+  /** A node now feeds this store; `false` when it stops. */
   | { readonly kind: 'attached'; readonly attached: boolean }
   | { readonly kind: 'node'; readonly event: NodeEvent }
+  /** What the tab's runtime says of itself (stage, job, controls in force, counters). */
+  | { readonly kind: 'status'; readonly patch: Partial<NodeStatus> }
   | { readonly kind: 'chain'; readonly summary: ChainSummary }
   /** What the ledger did at one height, in the order it applied it. */
   | { readonly kind: 'ledger'; readonly height: number; readonly events: readonly LedgerEvent[] }
@@ -96,6 +99,52 @@ export type DashboardInput =
   | { readonly kind: 'startup'; readonly text: string | undefined; readonly error?: string }
   /** Marks the state as fed by a test or a replay, not by this tab's node. */
   | { readonly kind: 'replay'; readonly label: string }
+
+/** Where the tab's node is in its life. */
+export type NodeStage =
+  | 'starting'
+  | 'loading'
+  | 'genesis'
+  | 'syncing'
+  | 'joining'
+  | 'member'
+  | 'error'
+  | 'stopped'
+  | 'left'
+
+/** What only the tab's runtime knows of itself; the rest of its state is in the other slices. */
+export interface NodeStatus {
+  readonly status: NodeStage
+  readonly error?: string
+  /** The data loading step, while the trainer loads. */
+  readonly loading?: string
+  readonly jobId?: string
+  readonly jobName?: string
+  readonly founder?: string
+  readonly attack?: TestAttack
+  /** The latest input this node refused that is not a consensus message (a checkpoint, an evaluation). */
+  readonly lastRejected?: string
+  /** Inputs the chain app refused (updates, joins, payloads), counted by reason. */
+  readonly rejected: Readonly<Record<string, number>>
+  /** Heights this node trained for. */
+  readonly trainedHeights: number
+  /** The node takes part in consensus (false after the donor left). */
+  readonly participating: boolean
+  /** Training is paused (the node still votes). */
+  readonly paused: boolean
+  /** Share of wall time the trainer may compute. */
+  readonly dutyCycle: number
+  /** H in force: most inner steps per round (undefined: the job's). */
+  readonly innerSteps?: number
+  /** Resyncs from a checkpoint since start-up (the autonomy loop asks for them). */
+  readonly resyncs: number
+  /** The latest heights this node committed, with their state hashes, oldest first. */
+  readonly committed: readonly {
+    readonly height: number
+    readonly round: number
+    readonly stateHash: string
+  }[]
+}
 
 /** A short message about the last user action. */
 export interface Notice {
@@ -241,8 +290,10 @@ export interface AgentState {
 /** Everything the dashboard shows. */
 export interface DashboardState {
   readonly self: NodeId | undefined
-  /** A `SwarmNode` feeds this store. Until issue 6 wires one, nothing does. */
+  /** A node feeds this store (false before it starts, after it stops or failed). */
   readonly attached: boolean
+  /** What the tab's runtime says of itself. */
+  readonly node: NodeStatus
   /** What the node does while it starts, if it is starting. */
   readonly startup: string | undefined
   /** Why the node stopped, if it failed. */

@@ -35,3 +35,8 @@ export class ResyncError extends Error {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
+
+/** An error as `Name: message` (the name says which failure; a plain value as text). */
+export function describeError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+}

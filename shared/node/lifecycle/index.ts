@@ -30,6 +30,7 @@ export {
   NotReadyError,
   NotRunningError,
   ResyncError,
+  describeError,
   errorMessage,
   type ResyncFailure,
 } from '../errors.ts'

@@ -55,7 +55,7 @@ describe('actions before the node runs', () => {
     expect(store.getSnapshot().settings).toMatchObject({ paused: true, dutyCycle: 0.5 })
     expect(JSON.parse(data[SETTINGS_KEY] ?? '{}')).toMatchObject({ paused: true, dutyCycle: 0.5 })
     expect(store.getSnapshot().notice?.text).toMatch(
-      /^Saved, not applied yet: the training node does not take settings from the dashboard yet/,
+      /^Saved, not applied yet: no training node runs in this tab/,
     )
   })
 

@@ -46,7 +46,7 @@ describe('the dashboard before the node runs in the tab', () => {
     renderApp(store)
     expect(text('node-status')).toBe('running')
     expect(text('peer-id')).toBe('me')
-    for (const id of ['relay-state', 'relay-reserved', 'relay-reconnects', 'peer-count', 'lobby'])
+    for (const id of ['relay-state', 'relay-reserved', 'relay-reconnects', 'peer-count'])
       expect(screen.getByTestId(id)).toBeTruthy()
   })
 })
@@ -85,7 +85,7 @@ describe('controls', () => {
     })
     expect(JSON.parse(data[SETTINGS_KEY] ?? '{}')).toEqual(store.getSnapshot().settings)
     expect(text('control-notice')).toMatch(
-      /^Saved, not applied yet: the training node does not take settings from the dashboard yet/,
+      /^Saved, not applied yet: no training node runs in this tab/,
     )
     expect(text('activity')).toBe('not running')
   })
