@@ -20,3 +20,19 @@ export const MAX_PATH_LENGTH = 2048
 
 /** How often the archive fetches and verifies a newer checkpoint from a tab. */
 export const DEFAULT_ARCHIVE_INTERVAL_MS = 10_000
+
+/**
+ * Genesis claims per client IP: a claim costs the relay an ML-DSA-65 verification, and a tab
+ * makes one per job when it starts. A burst covers many tabs opening behind one address.
+ */
+export const GENESIS_RATE = { burst: 20, perSecond: 1 } as const
+
+/**
+ * Checkpoint requests per client IP (HTTP) or peer (libp2p): each answer is the whole archived
+ * log. A tab asks when it catches up and retries every 1.5 s while it has no checkpoint, so the
+ * rate lets a few tabs on one address catch up at once, not one client pull in a loop.
+ */
+export const CHECKPOINT_RATE = { burst: 30, perSecond: 2 } as const
+
+/** Clients whose buckets the relay keeps per limit; the least recently seen go first. */
+export const MAX_RATE_CLIENTS = 10_000

@@ -7,13 +7,15 @@
  * 4xx and counted; no request can throw out of the handler or stop the server.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, join, normalize, relative, resolve, sep } from 'node:path'
-import serveStatic from 'serve-static'
+import { resolve } from 'node:path'
 import { selectBrowserAddrs } from './addresses.ts'
-import { MAX_PATH_LENGTH } from './constants.ts'
+import { CHECKPOINT_RATE, GENESIS_RATE, MAX_PATH_LENGTH, MAX_RATE_CLIENTS } from './constants.ts'
 import type { CheckpointArchive } from './archive.ts'
 import { MAX_JOIN_BYTES, type GenesisRegistry } from './genesis.ts'
 import type { Metrics } from './metrics.ts'
+import { RateLimiter } from './rate-limit.ts'
+import { contentSecurityPolicy, setSecurityHeaders } from './security.ts'
+import { staticServer, type Reject, type ServeFile } from './static.ts'
 
 /** What the HTTP layer asks of the rest of the relay. */
 export interface HttpDeps {
@@ -25,17 +27,29 @@ export interface HttpDeps {
   readonly health: () => Record<string, unknown>
   readonly genesis: GenesisRegistry
   readonly archive: CheckpointArchive
+  /** Per-IP limits of genesis claims and checkpoint requests (default: `constants.ts`). */
+  readonly limits?: Partial<Limits>
 }
 
-type Reject = (status: number, reason: string, message?: string) => void
+/** The per-IP rate limits of the costly endpoints. */
+export interface Limits {
+  readonly genesis: RateLimiter
+  readonly checkpoint: RateLimiter
+}
 
 /** Creates the HTTP server (not yet listening). */
 export function createHttpServer(deps: HttpDeps): Server {
   const serveFile = staticServer(resolve(deps.staticDir), (file) =>
     deps.metrics.count('dataset_downloads_total', { file }),
   )
+  const limits: Limits = {
+    genesis:
+      deps.limits?.genesis ?? new RateLimiter(GENESIS_RATE, { maxClients: MAX_RATE_CLIENTS }),
+    checkpoint:
+      deps.limits?.checkpoint ?? new RateLimiter(CHECKPOINT_RATE, { maxClients: MAX_RATE_CLIENTS }),
+  }
   const server = createServer((req, res) => {
-    handle(req, res, deps, serveFile).catch((err: unknown) => {
+    handle(req, res, deps, serveFile, limits).catch((err: unknown) => {
       deps.metrics.count('http_errors_total')
       if (!res.headersSent) send(res, 500, 'text/plain', `internal error: ${(err as Error).name}`)
       else res.destroy()
@@ -56,18 +70,39 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   deps: HttpDeps,
-  serveFile: ReturnType<typeof staticServer>,
+  serveFile: ServeFile,
+  limits: Limits,
 ): Promise<void> {
   const reject: Reject = (status, reason, message = reason) => {
     deps.metrics.count('http_rejected_total', { reason })
     send(res, status, 'text/plain', `${message}\n`)
   }
+  const origin = {
+    hostname: hostnameOf(req.headers.host),
+    secure: req.headers['x-forwarded-proto'] === 'https',
+  }
+  const browserAddrs = () =>
+    selectBrowserAddrs(deps.listeningAddrs(), deps.announcedAddrs(), origin)
+  setSecurityHeaders(res, contentSecurityPolicy(browserAddrs()))
+  /** Takes a token of `limit` for the client, or answers 429; false if refused. */
+  const allowed = (limit: RateLimiter, route: string): boolean => {
+    const decision = limit.take(req.socket.remoteAddress ?? '')
+    if (decision.ok) return true
+    deps.metrics.count('http_rate_limited_total', { route })
+    res.setHeader('Retry-After', String(decision.retryAfterS))
+    reject(429, 'rate limited', `too many requests: retry in ${decision.retryAfterS} s`)
+    return false
+  }
   const genesisJob = /^\/api\/genesis\/([0-9a-f]{64})$/.exec(req.url ?? '')?.[1]
   if (genesisJob !== undefined && req.method === 'POST') {
+    if (!allowed(limits.genesis, 'genesis')) return
     const body = await readBody(req, MAX_JOIN_BYTES)
     if (body === undefined) return reject(413, 'body too large')
     const claimed = await deps.genesis.claim(genesisJob, body)
-    if (!claimed.ok) return reject(400, 'bad join', `refused: ${claimed.reason}`)
+    if (!claimed.ok && claimed.reason.code === 'unknown-job') {
+      return reject(404, 'unknown job', `refused: ${claimed.reason.detail}`)
+    }
+    if (!claimed.ok) return reject(400, 'bad join', `refused: ${claimed.reason.detail}`)
     deps.metrics.count('genesis_claims_total', {
       result: claimed.value.claimed ? 'claimed' : 'existing',
     })
@@ -92,14 +127,7 @@ async function handle(
   if (path === '/metrics')
     return send(res, 200, deps.metrics.contentType, await deps.metrics.render())
   if (path === '/api/bootstrap') {
-    const origin = {
-      hostname: hostnameOf(req.headers.host),
-      secure: req.headers['x-forwarded-proto'] === 'https',
-    }
-    return sendJson(res, 200, {
-      peerId: deps.peerId(),
-      multiaddrs: selectBrowserAddrs(deps.listeningAddrs(), deps.announcedAddrs(), origin),
-    })
+    return sendJson(res, 200, { peerId: deps.peerId(), multiaddrs: browserAddrs() })
   }
   if (genesisJob !== undefined) {
     const join = await deps.genesis.get(genesisJob)
@@ -107,6 +135,7 @@ async function handle(
   }
   const checkpointJob = /^\/api\/checkpoint\/([0-9a-f]{64})$/.exec(path)?.[1]
   if (checkpointJob !== undefined) {
+    if (!allowed(limits.checkpoint, 'checkpoint')) return
     const cp = await deps.archive.latestEntry(checkpointJob)
     if (cp === undefined) return reject(404, 'no checkpoint')
     // The height lets operators and scripts see how current the archive is without decoding it.
@@ -115,69 +144,6 @@ async function handle(
   }
   if (path.startsWith('/api/')) return reject(404, 'no such endpoint')
   return serveFile(req, res, path, reject)
-}
-
-/**
- * Serves the built app with `serve-static`: files under `root`, `index.html` for client-side
- * routes (paths without an extension), a 404 for a missing asset, a 503 while the app is not built.
- *
- * @remarks
- * `serve-static` (through `send`) refuses paths that climb out of `root`, answers HEAD and
- * ranges, and sets ETag and Last-Modified. Vite puts a content hash in every name under
- * `assets/`, so those are cached for good; everything else is revalidated.
- */
-function staticServer(
-  root: string,
-  /** Told of each full download of a dataset file (under `data/`), by file name. */
-  dataset: (file: string) => void,
-): (req: IncomingMessage, res: ServerResponse, path: string, reject: Reject) => void {
-  const files = serveStatic(root, {
-    redirect: false,
-    // `send` would otherwise set `public, max-age=0` first; setHeaders picks per file.
-    cacheControl: false,
-    setHeaders: (res, file) => {
-      const hashed = file.includes(`${sep}assets${sep}`)
-      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
-      const rel = relative(root, file).split(sep)
-      const name = rel[1]
-      if (rel.length === 2 && rel[0] === 'data' && name?.endsWith('.gz') === true) {
-        res.once('finish', () => {
-          if (res.req.method === 'GET' && res.statusCode === 200) dataset(name)
-        })
-      }
-    },
-  })
-  /** Answers an error `send` passed on (a bad range, an unreadable file); false if none. */
-  const failed = (err: unknown, reject: Reject): boolean => {
-    if (err === undefined) return false
-    const status = (err as { status?: unknown }).status
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      reject(status, 'file request refused')
-    } else {
-      reject(500, 'file error')
-    }
-    return true
-  }
-  return (req, res, path, reject) => {
-    const file = resolve(join(root, normalize(path)))
-    if (file !== root && !file.startsWith(root + sep)) return reject(403, 'outside static root')
-    // Hand `send` the normalized path, so it looks up exactly the file checked above.
-    req.url = new URL(path, 'http://relay.invalid').pathname
-    files(req, res, (err?: unknown) => {
-      if (failed(err, reject)) return
-      // Client-side routes fall back to the app; a missing asset with an extension is a real 404.
-      if (extname(path) !== '') return reject(404, 'not found')
-      req.url = '/index.html'
-      files(req, res, (err2?: unknown) => {
-        if (failed(err2, reject)) return
-        reject(
-          503,
-          'app not built',
-          'the app is not built: run `npm run build` (npm start does it)',
-        )
-      })
-    })
-  }
 }
 
 function hostnameOf(host: string | undefined): string {

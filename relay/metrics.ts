@@ -20,6 +20,10 @@ const COUNTERS = {
     labels: ['reason'],
   },
   http_errors_total: { help: 'HTTP requests that failed inside the relay (500)', labels: [] },
+  http_rate_limited_total: {
+    help: 'Requests refused by a per-client rate limit (429 over HTTP, a closed stream over libp2p), by route',
+    labels: ['route'],
+  },
   genesis_claims_total: {
     help: 'Valid genesis claims, by result (claimed: recorded as founder; existing: already had one)',
     labels: ['result'],

@@ -13,7 +13,10 @@ import { GenesisRegistry } from './genesis.ts'
 import { createHttpServer } from './http.ts'
 import { loadOrCreateKey } from './key.ts'
 import { createRelayNode, joinTopics, type RelayNode } from './libp2p.ts'
+import { CHECKPOINT_RATE, MAX_RATE_CLIENTS } from './constants.ts'
+import { ServedJobs } from './jobs.ts'
 import { Metrics } from './metrics.ts'
+import { RateLimiter } from './rate-limit.ts'
 
 /** A running relay. */
 export interface RunningRelay {
@@ -62,14 +65,23 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     Math.round((Date.now() - startedAt) / 1000),
   )
 
-  const genesis = new GenesisRegistry(config.dataDir)
-  const archive = new CheckpointArchive(config.dataDir, config.staticDir, genesis)
+  const jobs = new ServedJobs(config.staticDir)
+  const genesis = new GenesisRegistry(config.dataDir, jobs)
+  const archive = new CheckpointArchive(config.dataDir, jobs, genesis)
   const checkpointProtocol = `/swarm/${CHECKPOINT_PROTOCOL}/1.0.0`
-  // Tabs (and tests) may fetch the archive over libp2p too; the request names the job.
+  // Tabs (and tests) may fetch the archive over libp2p too; the request names the job. Each
+  // answer is the whole log, so each peer gets the same rate as an IP over HTTP.
+  const checkpointRate = new RateLimiter(CHECKPOINT_RATE, { maxClients: MAX_RATE_CLIENTS })
   await node.handle(
     checkpointProtocol,
-    (stream) =>
-      void serveStream(stream, 256, async (req) => archive.latest(new TextDecoder().decode(req))),
+    (stream, connection) => {
+      if (!checkpointRate.take(connection.remotePeer.toString()).ok) {
+        metrics.count('http_rate_limited_total', { route: 'libp2p-checkpoint' })
+        stream.abort(new Error('rate limited'))
+        return
+      }
+      void serveStream(stream, 256, async (req) => archive.latest(new TextDecoder().decode(req)))
+    },
     { runOnLimitedConnection: false },
   )
   const net: ArchiveNetwork = {

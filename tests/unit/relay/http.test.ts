@@ -1,51 +1,6 @@
 /** The relay's HTTP layer in-process: the built app, client-side routes, caching, `/metrics`. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { CheckpointArchive } from '../../../relay/archive.ts'
-import { GenesisRegistry } from '../../../relay/genesis.ts'
-import { createHttpServer } from '../../../relay/http.ts'
-import { Metrics } from '../../../relay/metrics.ts'
-
-const open: { server: Server; dir: string }[] = []
-
-afterEach(async () => {
-  for (const { server, dir } of open.splice(0)) {
-    server.closeAllConnections()
-    await new Promise((done) => server.close(done))
-    await rm(dir, { recursive: true, force: true })
-  }
-})
-
-/** A relay HTTP server on a free port over a static dir holding `files`. */
-async function setup(files: Record<string, string> = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'relay-http-'))
-  const staticDir = join(dir, 'static')
-  await mkdir(staticDir, { recursive: true })
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(join(staticDir, name, '..'), { recursive: true })
-    await writeFile(join(staticDir, name), text)
-  }
-  const metrics = new Metrics()
-  const genesis = new GenesisRegistry(join(dir, 'data'))
-  const server = createHttpServer({
-    staticDir,
-    metrics,
-    genesis,
-    archive: new CheckpointArchive(join(dir, 'data'), staticDir, genesis),
-    peerId: () => 'peer',
-    listeningAddrs: () => [],
-    announcedAddrs: () => [],
-    health: () => ({}),
-  })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  open.push({ server, dir })
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return { metrics, href: (path: string) => base + path }
-}
+import { describe, expect, it } from 'vitest'
+import { setup } from './http-fixture.ts'
 
 const APP = {
   'index.html': '<!doctype html><title>app</title>',
@@ -104,5 +59,23 @@ describe('/metrics', () => {
     expect(text).toMatch(/^# TYPE relay_http_rejected_total counter$/m)
     expect(text).toMatch(/^relay_http_rejected_total\{reason="not found"\} 1$/m)
     expect(text).toMatch(/^# TYPE process_cpu_user_seconds_total counter$/m)
+  })
+})
+
+describe('security headers', () => {
+  it('sends a CSP that lets the app reach itself and the relay only, and forbids framing', async () => {
+    const { href } = await setup(APP)
+    for (const path of ['/', '/assets/index-abc123.js', '/api/bootstrap', '/nope.js']) {
+      const res = await fetch(href(path))
+      await res.arrayBuffer()
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'")
+      expect(csp).toContain("connect-src 'self' ws://127.0.0.1:9999")
+      expect(csp).not.toMatch(/connect-src[^;]* ws: /)
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+    }
   })
 })
