@@ -17,6 +17,7 @@ import { coreCodec, decodeEnvelope } from '../protocol/index.ts'
 import { transferCodec } from '../ledger/index.ts'
 import type { NodeId, PeerIdString, Result } from '../types/index.ts'
 import type { UpdateAttack } from './attack.ts'
+import { BlockApplyError, BlockBuildError } from './errors.ts'
 import { BlockExecutor } from './execution.ts'
 import { LocalRound, type LocalTrainer } from './local-round.ts'
 import { Mempool } from './mempool.ts'
@@ -161,7 +162,7 @@ export class DilocoApp implements Application<DilocoState> {
 
   async proposeBlock(s: DilocoState, ctx: AppContext): Promise<Uint8Array> {
     const proposal = await this.#proposer.propose(s, ctx, this.#startedAt)
-    if (!proposal.ok) throw new Error(`cannot build a block: ${proposal.reason}`)
+    if (!proposal.ok) throw new BlockBuildError(`cannot build a block: ${proposal.reason}`)
     this.#round.trainAhead(proposal.value.result.state, ctx.clock.now(), ctx)
     return proposal.value.bytes
   }
@@ -181,7 +182,7 @@ export class DilocoApp implements Application<DilocoState> {
     ctx: AppContext,
   ): Promise<DilocoState> {
     const applied = await this.#executor.apply(s, bytes, ctx)
-    if (!applied.ok) throw new Error(applied.reason)
+    if (!applied.ok) throw new BlockApplyError(applied.reason)
     const { block, result, next } = applied.value
     this.#mempool.applied(block, s, next)
     try {

@@ -28,3 +28,4 @@ export { nextMembership, type MembershipInput, type MembershipState } from './me
 export { sealJoin, sealLeave } from './join.ts'
 export { localTrainer } from './trainer-adapter.ts'
 export { isMember, type MemberList } from './members.ts'
+export { BlockApplyError, BlockBuildError, StateDecodeError, TestAttackError } from './errors.ts'

@@ -8,6 +8,7 @@ import { decodeLedger, encodeLedger } from '../ledger/index.ts'
 import { ByteReader, ByteWriter } from '../protocol/index.ts'
 import { asJobId, asNodeId, asPeerId } from '../types/index.ts'
 import type { HashHex, Height, NodeId, PeerIdString, Result } from '../types/index.ts'
+import { StateDecodeError } from './errors.ts'
 import type { ChainMember, DilocoState } from './types.ts'
 
 const TAG = 'swarm/state/v1'
@@ -25,13 +26,13 @@ function writeVector(w: ByteWriter, v: Float32Array): void {
 
 function readVector(r: ByteReader, d?: number): Float32Array {
   const n = r.varuint(MAX_DIMENSION)
-  if (d !== undefined && n !== d) throw new Error(`vector of ${n}, expected ${d}`)
+  if (d !== undefined && n !== d) throw new StateDecodeError(`vector of ${n}, expected ${d}`)
   const bytes = r.raw(n * 4)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const out = new Float32Array(n)
   for (let i = 0; i < n; i++) {
     const x = view.getFloat32(i * 4, true)
-    if (!Number.isFinite(x)) throw new Error(`value ${i} is not finite`)
+    if (!Number.isFinite(x)) throw new StateDecodeError(`value ${i} is not finite`)
     out[i] = x
   }
   return out
@@ -52,9 +53,10 @@ function readMembers(r: ByteReader): ChainMember[] {
     const peer = r.text(64)
     const since = r.varuint() as Height
     const lastSeen = r.varuint() as Height
-    if (!asNodeId(node).ok) throw new Error(`member ${i} node id`)
-    if (!asPeerId(peer).ok) throw new Error(`member ${i} peer id`)
-    if (i > 0 && (out[i - 1] as ChainMember).node >= node) throw new Error('members not sorted')
+    if (!asNodeId(node).ok) throw new StateDecodeError(`member ${i} node id`)
+    if (!asPeerId(peer).ok) throw new StateDecodeError(`member ${i} peer id`)
+    if (i > 0 && (out[i - 1] as ChainMember).node >= node)
+      throw new StateDecodeError('members not sorted')
     out.push({ node: node as NodeId, publicKey, peer: peer as PeerIdString, since, lastSeen })
   }
   return out

@@ -19,6 +19,7 @@
 import { decodeEnvelope, encodeEnvelope } from '../protocol/index.ts'
 import { alieZ, craftAttack, gaussianVector, randomSource } from '../training/attacks/index.ts'
 import type { AttackView, UpdateAttack } from './attack.ts'
+import { TestAttackError } from './errors.ts'
 
 /** Attacks on a member's own updates. */
 export type UpdateAttackKind = 'signflip' | 'noise' | 'alie' | 'badsig'
@@ -60,7 +61,7 @@ export function alieOf(updates: readonly Float32Array[], z: number): Float32Arra
 /** Sealed bytes whose signature no longer verifies (one signature byte flipped). */
 export function breakSignature(sealed: Uint8Array): Uint8Array {
   const env = decodeEnvelope(sealed)
-  if (!env.ok) throw new Error(`breakSignature: ${env.reason.detail}`)
+  if (!env.ok) throw new TestAttackError(`breakSignature: ${env.reason.detail}`)
   const signature = env.value.signature.slice()
   signature[signature.length >> 1] = (signature[signature.length >> 1] ?? 0) ^ 0xff
   return encodeEnvelope({ ...env.value, signature })

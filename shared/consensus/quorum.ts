@@ -9,10 +9,12 @@
  * messages from a higher round prove that at least one honest member has moved there
  * (arXiv 1807.04938, Algorithm 1, line 55).
  */
+import { CommitteeSizeError } from './errors.ts'
 
 /** Votes needed to certify: more than two thirds of `n`. */
 export function quorum(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`member count must be ≥ 1, got ${n}`)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new CommitteeSizeError(`member count must be ≥ 1, got ${n}`)
   return Math.floor((2 * n) / 3) + 1
 }
 

@@ -24,6 +24,7 @@ import {
   TIMEOUT_PROPOSE_DELTA_MS,
   TIMEOUT_PROPOSE_MS,
 } from './constants.ts'
+import { CommitteeSizeError } from './errors.ts'
 import { quorum, skipThreshold } from './quorum.ts'
 import { VoteBook, type VoteKind, type VoteIn } from './vote-book.ts'
 
@@ -120,7 +121,8 @@ export class Tendermint<R = unknown> {
   #out: Effect<R>[] = []
 
   constructor(init: TendermintInit) {
-    if (init.members.length === 0) throw new RangeError('a height needs at least one member')
+    if (init.members.length === 0)
+      throw new CommitteeSizeError('a height needs at least one member')
     this.#self = init.self
     this.#members = new Set(init.members)
     this.#proposer = init.proposer

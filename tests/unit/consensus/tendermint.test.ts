@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CommitteeSizeError } from '../../../shared/consensus/errors.ts'
 import { maxFaults, quorum, skipThreshold } from '../../../shared/consensus/quorum.ts'
 import { Tendermint, type Effect, type Step } from '../../../shared/consensus/tendermint.ts'
 import type { VoteIn } from '../../../shared/consensus/vote-book.ts'
@@ -147,8 +148,13 @@ describe('quorum', () => {
     expect(skipThreshold(4)).toBe(2)
   })
 
-  it('refuses an empty membership', () => {
+  it('refuses an empty membership with a named error', () => {
     expect(() => quorum(0)).toThrow(RangeError)
+    expect(() => quorum(0)).toThrow(CommitteeSizeError)
+    const members: NodeId[] = []
+    expect(() => new Tendermint({ self: null, members, proposer: () => 'x' as NodeId })).toThrow(
+      expect.objectContaining({ name: 'CommitteeSizeError' }),
+    )
   })
 })
 
