@@ -68,7 +68,8 @@ export class PayloadStore {
 
   /**
    * Makes sure the payload an update names is here: fetched, size- and hash-checked. `peers` are
-   * the holders to ask first.
+   * the holders to ask first. Requests carry `ctx.signal`: when the height they serve ends, the
+   * request under way is aborted and no other holder is asked.
    */
   async fetch(
     m: UpdateMessage,
@@ -92,10 +93,12 @@ export class PayloadStore {
       ...named.filter((p) => !connected.has(p)),
     ] as PeerIdString[]
     for (const peer of new Set(order)) {
+      if (ctx.signal.aborted) return false
       if (peer === ctx.transport.self) continue
       const got = await ctx.transport.request(peer, PAYLOAD_PROTOCOL, encodeUtf8(m.payloadHash), {
         maxBytes: expected,
         timeoutMs: FETCH_TIMEOUT_MS,
+        signal: ctx.signal,
       })
       if (!got.ok) continue
       if (got.value.length !== m.payloadBytes || sha256Hex(got.value) !== m.payloadHash) {

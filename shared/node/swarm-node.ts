@@ -19,6 +19,7 @@ import type { Transport, Unsubscribe } from '../transport/index.ts'
 import { topicFor } from '../types/index.ts'
 import type { Height, JobId, PeerIdString, Topic } from '../types/index.ts'
 import type { AppContext, Application, ChainView } from './application.ts'
+import { Cancel } from './cancel.ts'
 import { CertifiedLog, type CertifiedBlock } from './certified.ts'
 import { yieldTo, type Clock } from './clock.ts'
 import type { NodeEvent } from './events.ts'
@@ -72,6 +73,8 @@ export class SwarmNode<S> {
   readonly #listeners = new Set<(e: NodeEvent) => void>()
   readonly #unsubs: Unsubscribe[] = []
   #stopped = true
+  /** Aborted when the node stops: the signal of work that outlives a height (applying it). */
+  #life = new Cancel()
   /** The node follows the chain but sends nothing (it left the swarm, see `participate`). */
   #quiet = false
   /** Rejected inputs by reason. */
@@ -138,6 +141,7 @@ export class SwarmNode<S> {
   start(): void {
     if (!this.#stopped) return
     this.#stopped = false
+    this.#life = new Cancel()
     const t = this.#init.transport
     this.#unsubs.push(t.subscribe(this.#topic), t.subscribe(this.#appTopic))
     this.#unsubs.push(
@@ -174,6 +178,7 @@ export class SwarmNode<S> {
   /** Stops all work and timers. */
   stop(): void {
     this.#stopped = true
+    this.#life.abort('the node stopped')
     this.#height?.run.dispose()
     this.#height = undefined
     for (const u of this.#unsubs.splice(0)) u()
@@ -300,12 +305,10 @@ export class SwarmNode<S> {
   async #commit(run: HeightRun, block: Uint8Array, certificate: Certificate): Promise<void> {
     run.dispose()
     try {
-      const next = await this.#init.app.applyBlock(
-        this.#state,
-        block,
-        certificate,
-        this.#context(run),
-      )
+      // The height's own signal is aborted by now (its timers and work are done); fetching
+      // what the certified block names is aborted only if the node stops.
+      const ctx = { ...this.#context(run), signal: this.#life.signal }
+      const next = await this.#init.app.applyBlock(this.#state, block, certificate, ctx)
       if (this.#stopped) return
       this.#state = next
       this.#view = this.#init.app.view(next)

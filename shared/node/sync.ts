@@ -65,9 +65,14 @@ export class BlockSync {
     try {
       for (;;) {
         const want = host.view().height + 1
+        // The request belongs to the height it asks for: once that height ends (decided here
+        // meanwhile, or the node stopped), its signal aborts it.
+        const signal = host.run()?.abort.signal
+        if (signal === undefined || signal.aborted) return
         const answer = await host.transport.request(peer, SYNC_PROTOCOL, encodeHeight(want), {
           maxBytes: MAX_SYNC_ANSWER,
           timeoutMs: SYNC_TIMEOUT_MS,
+          signal,
         })
         if (!answer.ok || host.stopped() || host.view().height + 1 !== want) return
         const entry = decodeSyncEntry(answer.value)
