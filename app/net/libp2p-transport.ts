@@ -5,7 +5,12 @@
 import type { Message } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { callStream, serveStream } from '../../shared/transport/stream-rpc.ts'
+import {
+  callStream,
+  noRefusals,
+  serveStream,
+  type RefusalCounts,
+} from '../../shared/transport/stream-rpc.ts'
 import type {
   ConnectionKind,
   GossipMessage,
@@ -24,7 +29,34 @@ import type { BrowserNode } from './browser-node.ts'
 /** Largest request accepted by a handler (requests name things; answers carry the bytes). */
 const MAX_REQUEST_BYTES = 64 * 1024
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+/**
+ * How long a served stream may take to deliver its request. Requests are at most 64 KiB and sent
+ * as soon as the stream opens, which a direct link carries in well under a second; the rest is
+ * room for a busy sender (event-loop delays of up to 6 s were measured under floods). Without it
+ * an idle stream was held until libp2p's own 120 s cut-off.
+ */
+const REQUEST_READ_TIMEOUT_MS = 10_000
+/**
+ * How long a served stream may take in all (request, handler, answer): twice the longest deadline
+ * any caller gives a request (30 s, checkpoints), so an honest caller never loses an answer to it
+ * and a peer that reads one byte at a time is cut off.
+ */
+const SERVE_TIMEOUT_MS = 60_000
 const protocolId = (name: string) => `/swarm/${name}/1.0.0`
+
+/**
+ * A signal that aborts with a `TimeoutError` after `ms`, and a way to drop its timer early (unlike
+ * `AbortSignal.timeout`, whose timer lives on after the stream is done: a flood of short streams
+ * would leave a minute's worth of them behind).
+ */
+function deadline(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController()
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`deadline of ${ms} ms passed`, 'TimeoutError')),
+    ms,
+  )
+  return { signal: controller.signal, clear: () => clearTimeout(timer) }
+}
 
 type Listeners = { [E in keyof TransportEvents]: Set<(value: TransportEvents[E]) => void> }
 
@@ -36,6 +68,7 @@ export class Libp2pTransport implements Transport {
   readonly #listeners: Listeners = { message: new Set(), peers: new Set() }
   readonly #topics = new Map<string, number>()
   readonly #traffic: TrafficCounter | undefined
+  readonly #refused = noRefusals()
 
   /**
    * @param exclude - peers not listed by `peers()` (the relay).
@@ -46,6 +79,11 @@ export class Libp2pTransport implements Transport {
     this.#traffic = traffic
     this.self = node.peerId.toString() as PeerIdString
     this.#exclude = new Set(exclude)
+  }
+
+  /** Served streams refused so far, by reason (a fixed set of keys). */
+  get refused(): Readonly<RefusalCounts> {
+    return { ...this.#refused }
   }
 
   async start(): Promise<void> {
@@ -101,7 +139,16 @@ export class Libp2pTransport implements Transport {
       id,
       (stream, connection) => {
         const from = connection.remotePeer.toString() as PeerIdString
-        void serveStream(stream, MAX_REQUEST_BYTES, (req) => handler(req, from))
+        const request = deadline(REQUEST_READ_TIMEOUT_MS)
+        const exchange = deadline(SERVE_TIMEOUT_MS)
+        void serveStream(stream, MAX_REQUEST_BYTES, (req) => handler(req, from), {
+          requestSignal: request.signal,
+          signal: exchange.signal,
+          onRefuse: (reason) => this.#refused[reason]++,
+        }).finally(() => {
+          request.clear()
+          exchange.clear()
+        })
       },
       { runOnLimitedConnection: false },
     )
