@@ -125,12 +125,17 @@ export class SimNetwork {
   ): Promise<Result<Uint8Array>> {
     return new Promise((resolve) => {
       let done = false
+      const { signal } = options
+      const aborted = () => finish({ ok: false, reason: 'AbortError: request aborted' })
       const finish = (r: Result<Uint8Array>) => {
         if (!done) {
           done = true
+          signal?.removeEventListener('abort', aborted)
           resolve(r)
         }
       }
+      if (signal?.aborted === true) return aborted()
+      signal?.addEventListener('abort', aborted, { once: true })
       this.clock.setTimeout(
         () => finish({ ok: false, reason: 'TimeoutError: request timed out' }),
         options.timeoutMs ?? 30_000,

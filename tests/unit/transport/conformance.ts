@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { GossipMessage, Transport } from '../../../shared/transport/index.ts'
-import type { Topic } from '../../../shared/types/index.ts'
+import type { Result, Topic } from '../../../shared/types/index.ts'
 
 /** Two or three connected transports and a way to let time pass. */
 export interface TransportFixture {
@@ -95,6 +95,40 @@ export function transportConformance(
           // The server survived all of that.
           const again = await f.run(f.a.request(f.b.self, protocol, bytes(2), { maxBytes: 10_000 }))
           expect(again.ok && again.value.length === 2000).toBe(true)
+        } finally {
+          await f.cleanup()
+        }
+      },
+      timeoutMs,
+    )
+
+    it(
+      'ends a request to a handler that never answers at its timeout, or when its signal aborts',
+      async () => {
+        const f = await setup()
+        try {
+          const protocol = 'conformance-silent'
+          f.b.handle(protocol, () => new Promise(() => undefined))
+          let timedOut: Result<Uint8Array> | undefined
+          void f.a
+            .request(f.b.self, protocol, bytes(1), { maxBytes: 10, timeoutMs: 2_000 })
+            .then((r) => (timedOut = r))
+          // Generous: the bound is the timeout, the rest is room for a loaded machine.
+          expect(await f.wait(() => timedOut !== undefined, 2_000 + 3_000)).toBe(true)
+          expect(timedOut?.ok).toBe(false)
+          const controller = new AbortController()
+          let aborted: Result<Uint8Array> | undefined
+          void f.a
+            .request(f.b.self, protocol, bytes(1), {
+              maxBytes: 10,
+              timeoutMs: 10 * timeoutMs,
+              signal: controller.signal,
+            })
+            .then((r) => (aborted = r))
+          await f.wait(() => false, 500)
+          controller.abort()
+          expect(await f.wait(() => aborted !== undefined, 3_000)).toBe(true)
+          expect(aborted?.ok).toBe(false)
         } finally {
           await f.cleanup()
         }
