@@ -59,7 +59,9 @@ describe('Node peers over libp2p and the relay', () => {
     const genesis = genesisState(SIM_JOB, new Float32Array(D), founders)
     const target = toyTarget(D)
     const params = simParams(D, { collectMs: 3_000 })
-    const committed: string[][] = identities.map(() => [])
+    // State hashes by height, as each node's `committed` event reports them (its view's height is
+    // set a little earlier, before the commit is persisted: wait for the events, not the view).
+    const committed = identities.map(() => new Map<number, string>())
     identities.forEach((identity, i) => {
       const node = new SwarmNode<DilocoState>({
         job: SIM_JOB,
@@ -78,13 +80,20 @@ describe('Node peers over libp2p and the relay', () => {
           precommit: (r) => 2_000 + 1_000 * r,
         },
       })
-      node.on((e) => e.type === 'committed' && committed[i]!.push(e.stateHash))
+      node.on((e) => e.type === 'committed' && committed[i]!.set(e.height, e.stateHash))
       nodes.push(node)
     })
     nodes.forEach((n) => n.start())
-    expect(await until(() => nodes.every((n) => n.view.height >= 3), 90_000)).toBe(true)
-    const h = Math.min(...nodes.map((n) => n.view.height))
-    for (let k = 0; k < h; k++) expect(new Set(committed.map((c) => c[k])).size).toBe(1)
+    // The heights every node has committed, from 1 on.
+    const common = () => {
+      let h = 0
+      while (committed.every((c) => c.has(h + 1))) h++
+      return h
+    }
+    expect(await until(() => common() >= 3, 90_000)).toBe(true)
+    const h = common()
+    for (let height = 1; height <= h; height++)
+      expect(new Set(committed.map((c) => c.get(height))).size).toBe(1)
     const s = nodes[0]!.state
     expect(toyError(s.weights, target)).toBeLessThan(toyError(new Float32Array(D), target))
     // Payloads crossed the direct links: blocks include the others' updates, not just the proposer's.
