@@ -161,9 +161,15 @@ export class Libp2pTransport implements Transport {
     data: Uint8Array,
     options: RequestOptions,
   ): Promise<Result<Uint8Array>> {
+    // `options.signal` is an `AbortSignalLike` (shared/ makes its own, `Cancel`), which
+    // `AbortSignal.any` refuses: follow it with a real one.
+    const caller = new AbortController()
+    const follow = () => caller.abort(options.signal?.reason)
+    if (options.signal?.aborted === true) follow()
+    else options.signal?.addEventListener('abort', follow)
     const signal = AbortSignal.any([
       AbortSignal.timeout(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
-      ...(options.signal === undefined ? [] : [options.signal as AbortSignal]),
+      caller.signal,
     ])
     try {
       // Only direct connections carry requests: relayed links are capped at 128 KiB.
@@ -173,6 +179,8 @@ export class Libp2pTransport implements Transport {
       return await callStream(stream, data, options.maxBytes, signal)
     } catch (err) {
       return { ok: false, reason: `${(err as Error).name}: ${(err as Error).message}` }
+    } finally {
+      options.signal?.removeEventListener('abort', follow)
     }
   }
 
