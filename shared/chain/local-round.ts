@@ -10,6 +10,7 @@ import { coreCodec, sealMessage, updateMessage } from '../protocol/index.ts'
 import { encodeVector } from '../training/compress/index.ts'
 import type { AbortSignalLike, Height } from '../types/index.ts'
 import { attackView, type UpdateAttack } from './attack.ts'
+import { isMember } from './members.ts'
 import type { PayloadStore } from './payload-store.ts'
 import type { StateHashes } from './state.ts'
 import type { AppStats } from './stats.ts'
@@ -112,9 +113,7 @@ export class LocalRound {
   /** Whether this node trains from `s` (it has a trainer, contributes, and is a member). */
   #trains(s: DilocoState): boolean {
     const me = this.#i.identity.nodeId
-    return (
-      this.#i.trainer !== undefined && this.contributing && s.members.some((m) => m.node === me)
-    )
+    return this.#i.trainer !== undefined && this.contributing && isMember(s, me)
   }
 
   /**

@@ -10,6 +10,7 @@ import { coreCodec, decodeEnvelope } from '../protocol/index.ts'
 import type { Height, NodeId, Result } from '../types/index.ts'
 import type { Block } from './block.ts'
 import type { ChainParams, DilocoState } from './types.ts'
+import { isMember } from './members.ts'
 import { keysOf, openJoin, openLeave } from './verify.ts'
 
 /** The pending items a draft block may carry, each list within the job's limit. */
@@ -20,7 +21,6 @@ export interface PendingItems {
   readonly transfers: Uint8Array[]
 }
 
-const isMember = (s: DilocoState, node: NodeId) => s.members.some((m) => m.node === node)
 const byKey = ([a]: [NodeId, unknown], [b]: [NodeId, unknown]) => (a < b ? -1 : 1)
 
 /** Joins, leaves, evidence and transfers waiting for a block. */

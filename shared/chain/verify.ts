@@ -14,6 +14,7 @@ import { coreCodec, openMessage, type UpdateMessage } from '../protocol/index.ts
 import type { JoinMessage } from '../protocol/index.ts'
 import type { JobId, NodeId, Result } from '../types/index.ts'
 import type { Block } from './block.ts'
+import { isMember } from './members.ts'
 import type { ChainMember, ChainParams, DilocoState } from './types.ts'
 
 /** What a valid block contains, decoded. */
@@ -90,8 +91,7 @@ export function checkBlock(
     return { ok: false, reason: `block for height ${b.height}, expected ${s.height + 1}` }
   if (b.prev !== s.blockHash) return { ok: false, reason: 'block does not extend our last block' }
   if (b.base !== base) return { ok: false, reason: 'block base is not our state hash' }
-  if (!s.members.some((m) => m.node === b.proposer))
-    return { ok: false, reason: 'proposer is not a member' }
+  if (!isMember(s, b.proposer)) return { ok: false, reason: 'proposer is not a member' }
   if (
     b.updates.length > p.maxUpdates ||
     b.joins.length > p.maxJoins ||
