@@ -3,6 +3,7 @@
  * js-libp2p) must behave the same way for what `SwarmNode` relies on.
  */
 import { describe, expect, it } from 'vitest'
+import { Cancel } from '../../../shared/node/index.ts'
 import type { GossipMessage, Transport } from '../../../shared/transport/index.ts'
 import type { Result, Topic } from '../../../shared/types/index.ts'
 
@@ -116,7 +117,8 @@ export function transportConformance(
           // Generous: the bound is the timeout, the rest is room for a loaded machine.
           expect(await f.wait(() => timedOut !== undefined, 2_000 + 3_000)).toBe(true)
           expect(timedOut?.ok).toBe(false)
-          const controller = new AbortController()
+          // The kind of signal shared/ passes: an `AbortSignalLike`, not a platform `AbortSignal`.
+          const controller = new Cancel()
           let aborted: Result<Uint8Array> | undefined
           void f.a
             .request(f.b.self, protocol, bytes(1), {
