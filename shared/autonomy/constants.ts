@@ -1,10 +1,4 @@
-/**
- * Limits and defaults of the autonomy loop, its policy and its audit log.
- *
- * @remarks
- * Every limit bounds work or memory that a sensor or a long-running tab could otherwise make
- * unbounded: history windows, fact strings and the audit log's length on disk.
- */
+/** Limits and defaults of the autonomy loop, its policy and its audit log. */
 
 /** Lowest duty cycle the loop ever sets: below it a round never finishes. */
 export const MIN_DUTY_CYCLE = 0.05
@@ -91,18 +85,18 @@ export const DEFAULT_ADAPT_CONFIG = {
   maxResyncBackoffMs: 1_800_000,
 } as const
 
-/** Inclusive bounds of every Adapt threshold a caller may override. */
+/** Inclusive bounds of every Adapt threshold a caller may override, and whether it is a count. */
 export const ADAPT_CONFIG_BOUNDS = {
-  missStreak: [1, 20],
-  recoverStreak: [1, 100],
+  missStreak: [1, 20, true],
+  recoverStreak: [1, 100, true],
   innerStepsDecrease: [0.1, 0.95],
   innerStepsIncrease: [1.01, 4],
   dutyStep: [0.01, 1],
   resyncBelow: [0, 0.95],
   resyncRecovered: [0.05, 1],
-  minAcceptanceSamples: [1, ACCEPTANCE_WINDOW],
-  resyncBackoffMs: [1_000, 3_600_000],
-  maxResyncBackoffMs: [1_000, 86_400_000],
+  minAcceptanceSamples: [1, ACCEPTANCE_WINDOW, true],
+  resyncBackoffMs: [1_000, 3_600_000, true],
+  maxResyncBackoffMs: [1_000, 86_400_000, true],
 } as const
 
 /** Default user settings: no training on battery, throttled when hidden, full duty otherwise. */

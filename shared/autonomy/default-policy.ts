@@ -1,14 +1,8 @@
 /**
- * The default policy: the donor's limits (`limits.ts`) and the device's own rules.
- *
- * @remarks
- * - The user's pause wins over everything (`abort` suppresses the rest).
- * - No training on battery unless the user allows it; below 20% and not charging, none at all.
- * - Critical compute pressure pauses; serious pressure throttles to a quarter; fair to three quarters.
- * - A hidden tab is throttled to a quarter unless the user lets it train hidden.
- *
- * Where two rules set the duty cycle the higher priority wins, so the priorities put the lower
- * duty first (serious pressure and hidden above fair pressure).
+ * The default policy: the donor's limits (`limits.ts`) and the device's own rules. Below 20%
+ * battery and not charging, no training even where training on battery is allowed; critical
+ * compute pressure pauses, serious throttles to a quarter, fair to three quarters. Where two
+ * rules set the duty cycle the higher priority wins, so the lower duty goes first.
  */
 import {
   FAIR_PRESSURE_DUTY_CYCLE,

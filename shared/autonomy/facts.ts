@@ -1,5 +1,7 @@
 /**
- * Facts: the flat, named observations a tick's Monitor stage gathers and the rules reason over.
+ * The loop's vocabulary. Facts: the flat, named observations a tick's Monitor stage gathers and
+ * the rules reason over. Controls: the knobs the loop turns, what the `Actuators` apply and the
+ * rules and Adapt ask for.
  *
  * @remarks
  * A fact is a JSON scalar (finite number, string, boolean). A fact the platform cannot observe
@@ -25,40 +27,35 @@ export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as con
 /** A backend choice. */
 export type BackendChoice = (typeof BACKEND_CHOICES)[number]
 
-/** Every fact Monitor reports (see `loop/monitor.ts`). */
+/**
+ * Every fact Monitor reports (see `loop/monitor.ts`): the battery's charge in [0, 1] and whether
+ * it charges; whether the tab is visible; the compute pressure state; the median step time in ms
+ * and the trainer's backend; the latest finished height, the heights behind the swarm and the
+ * missed deadlines in a row; the share of recent own updates included in a block and over how
+ * many; rUv earned per hour; the loss trend per round (negative: improving); the user's settings;
+ * and the controls in force.
+ */
 export type FactName =
-  /** Battery charge in [0, 1], and whether the device is plugged in (Battery Status API). */
-  | 'battery.level'
-  | 'battery.charging'
-  /** The tab is visible (Page Visibility API). */
+  | `battery.${'level' | 'charging'}`
   | 'tab.visible'
-  /** CPU compute pressure, a `PressureState` (Compute Pressure API). */
   | 'pressure.state'
-  /** Median time of one inner step in ms, and the backend the trainer runs on. */
-  | 'train.stepMs'
-  | 'train.backend'
-  /** Latest height seen to finish, heights behind the swarm, missed deadlines in a row. */
-  | 'round.height'
-  | 'round.lag'
-  | 'round.missedStreak'
-  /** Share of the node's recent updates included in a block, and how many it is over. */
-  | 'updates.acceptanceRate'
-  | 'updates.samples'
-  /** rUv earned per hour over the last hour. */
+  | `train.${'stepMs' | 'backend'}`
+  | `round.${'height' | 'lag' | 'missedStreak'}`
+  | `updates.${'acceptanceRate' | 'samples'}`
   | 'tokens.perHour'
-  /** Least-squares slope of the training loss per round (negative: improving). */
   | 'loss.trend'
-  /** The user's settings. */
-  | 'settings.trainOnBattery'
-  | 'settings.trainWhenHidden'
-  | 'settings.paused'
-  | 'settings.maxDutyCycle'
-  /** The controls in force. */
-  | 'control.paused'
-  | 'control.dutyCycle'
-  | 'control.innerSteps'
-  | 'control.backend'
-  | 'control.compression'
+  | `settings.${'trainOnBattery' | 'trainWhenHidden' | 'paused' | 'maxDutyCycle'}`
+  | `control.${keyof Controls}`
+
+/** A value as messages show it: strings quoted (cut to 64 characters), other scalars as written. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return `${value}`
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 64))
+  return Array.isArray(value)
+    ? 'an array'
+    : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`
+}
 
 /** The type of a JSON scalar, or undefined for anything else (NaN and infinities included). */
 export function factTypeOf(value: unknown): 'number' | 'string' | 'boolean' | undefined {
@@ -67,3 +64,29 @@ export function factTypeOf(value: unknown): 'number' | 'string' | 'boolean' | un
   if (typeof value === 'boolean') return 'boolean'
   return undefined
 }
+
+/** The node's training controls at one moment. */
+export interface Controls {
+  /** Training is paused. */
+  readonly paused: boolean
+  /** Fraction (0, 1] of wall time the trainer computes. */
+  readonly dutyCycle: number
+  /** H: most inner steps per round. */
+  readonly innerSteps: number
+  /** Which tfjs backend to run on (`auto`: measure and choose). */
+  readonly backend: BackendChoice
+  /** Update compression level, 0 (none) to `MAX_COMPRESSION_LEVEL` (smallest). */
+  readonly compression: number
+}
+
+/** The name of one control. */
+export type ControlName = keyof Controls
+
+/** A request for one control's value, and who asked (`rule:<id>`, `adapt`, `baseline`). */
+export interface ControlRequest<K extends ControlName> {
+  readonly value: Controls[K]
+  readonly by: string
+}
+
+/** What the rules asked for this tick, per control; a missing control was left alone. */
+export type ControlRequests = { readonly [K in ControlName]?: ControlRequest<K> }

@@ -15,8 +15,7 @@
  * where these limits would put it anyway.
  */
 import { HIDDEN_DUTY_CYCLE, MIN_DUTY_CYCLE } from './constants.ts'
-import type { ControlName, ControlRequests, Controls } from './controls.ts'
-import type { Facts } from './facts.ts'
+import type { ControlName, ControlRequests, Controls, Facts } from './facts.ts'
 import type { UserSettings } from './loop/settings.ts'
 import type { Rule } from './policy.ts'
 import { evaluateRules } from './policy.ts'
@@ -96,13 +95,7 @@ export function planControls(
   fallbackBy = 'baseline',
 ): ControlPlan {
   const notes: string[] = []
-  const by = {
-    paused: requests.paused?.by ?? fallbackBy,
-    dutyCycle: requests.dutyCycle?.by ?? fallbackBy,
-    innerSteps: requests.innerSteps?.by ?? fallbackBy,
-    backend: requests.backend?.by ?? fallbackBy,
-    compression: requests.compression?.by ?? fallbackBy,
-  }
+  const by = (control: ControlName) => requests[control]?.by ?? fallbackBy
   const askedDuty = requests.dutyCycle?.value ?? baseline.dutyCycle
   const dutyCycle = Math.min(Math.max(askedDuty, MIN_DUTY_CYCLE), settings.maxDutyCycle)
   if (dutyCycle !== askedDuty) {
@@ -126,7 +119,13 @@ export function planControls(
       backend: requests.backend?.value ?? baseline.backend,
       compression: requests.compression?.value ?? baseline.compression,
     },
-    by,
+    by: {
+      paused: by('paused'),
+      dutyCycle: by('dutyCycle'),
+      innerSteps: by('innerSteps'),
+      backend: by('backend'),
+      compression: by('compression'),
+    },
     notes,
   }
 }

@@ -12,8 +12,15 @@
  * overridden. `abort` keeps evaluating the rules after it (so the audit shows what else matched)
  * but suppresses their actions. Pure and deterministic.
  */
-import type { ControlName, ControlRequests } from './controls.ts'
-import type { BackendChoice, FactName, FactValue, Facts } from './facts.ts'
+import type {
+  BackendChoice,
+  ControlName,
+  ControlRequests,
+  FactName,
+  FactValue,
+  Facts,
+} from './facts.ts'
+import { show } from './facts.ts'
 
 /** A condition on one fact. */
 export interface Condition {
@@ -134,8 +141,4 @@ function holds(c: Condition, facts: Facts): { value: boolean; reason: string } {
   const value = c.op === 'eq' ? actual === c.value : actual < c.value
   const test = `${c.op === 'eq' ? '=' : '<'} ${show(c.value)}`
   return { value, reason: value ? `${shown}, ${test}` : `${shown}, not ${test}` }
-}
-
-function show(value: FactValue): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value)
 }

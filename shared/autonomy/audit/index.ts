@@ -4,19 +4,6 @@
  * ML-DSA-65 key under `swarm/v1/<job>/autonomy-audit`, kept in a `Storage` with a bounded length
  * and a verifiable anchor, and checked by `verify`, which names the first bad entry.
  */
-export type {
-  AuditAction,
-  AuditAnchor,
-  AuditBody,
-  AuditEntry,
-  AuditProblem,
-  AuditRecord,
-  AuditSummary,
-  FiredRule,
-  SetAction,
-} from './types.ts'
-export type { AuditLogComponents, AuditLogInit } from './log.ts'
-export { AuditLog } from './log.ts'
-export type { VerifyOptions } from './verify.ts'
-export { verifyAuditEntries } from './verify.ts'
+export type * from './types.ts'
+export * from './log.ts'
 export { decodeStored, encodeBody, encodeStored, hashBody } from './encoding.ts'

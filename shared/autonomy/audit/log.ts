@@ -9,10 +9,19 @@
  * remaining chain still verifies from a known point. The anchor is written before the drops,
  * and `open` removes any entry at or below it, so an interrupted trim heals on the next open.
  * Appends are serialized. A stored entry that cannot be read is kept as a problem that
- * `verify` reports until it ages out.
+ * `verify` reports until it ages out. `verifyAuditEntries` checks every entry in sequence,
+ * chained to the one before (or to the anchor), hashing to its `hash` and signed by the node
+ * under the audit-log context, and reports the first bad entry and why.
  */
 import type { Identity } from '../../crypto/index.ts'
-import { signBytes, signingContext, toHex } from '../../crypto/index.ts'
+import {
+  fromHex,
+  nodeIdOf,
+  signBytes,
+  signingContext,
+  toHex,
+  verifyBytes,
+} from '../../crypto/index.ts'
 import { decodeUtf8, encodeUtf8 } from '../../protocol/index.ts'
 import type { Storage, StorageOptions } from '../../storage/index.ts'
 import type { Result } from '../../types/index.ts'
@@ -31,6 +40,7 @@ import {
   decodeStored,
   encodeBody,
   encodeStored,
+  ENTRY_KEYS,
   hashBody,
   normalizeRecord,
 } from './encoding.ts'
@@ -42,7 +52,6 @@ import type {
   AuditRecord,
   AuditSummary,
 } from './types.ts'
-import { verifyAuditEntries } from './verify.ts'
 
 /** What the log needs: where to keep entries and the key that signs them. */
 export interface AuditLogComponents {
@@ -101,11 +110,6 @@ export class AuditLog {
     const log = new AuditLog(components, init)
     await log.#load(options)
     return log
-  }
-
-  /** The job this log belongs to. */
-  get job(): string {
-    return this.#job
   }
 
   /** The readable entries, oldest first. */
@@ -238,6 +242,67 @@ function readAnchor(bytes: Uint8Array): AuditAnchor | undefined {
     }
   } catch {
     // An unreadable anchor is treated as none; `verify` then reports the chain's first entry.
+  }
+  return undefined
+}
+
+/** What a verifier needs besides the entries. */
+export interface VerifyOptions {
+  /** The node's ML-DSA-65 public key. */
+  readonly publicKey: Uint8Array
+  readonly job: string
+  /** Where a trimmed log starts; absent for a log that starts at seq 0. */
+  readonly anchor?: AuditAnchor
+}
+
+/** Checks `entries` (oldest first); the first problem found is returned as the reason. */
+export function verifyAuditEntries(
+  entries: readonly AuditEntry[],
+  options: VerifyOptions,
+): Result<AuditSummary, AuditProblem> {
+  const context = signingContext(options.job, AUDIT_CONTEXT_KIND)
+  const node = nodeIdOf(options.publicKey)
+  let expectedSeq = options.anchor === undefined ? 0 : options.anchor.seq + 1
+  let prevHash = options.anchor?.hash ?? GENESIS_HASH
+  for (const entry of entries) {
+    const reason = entryProblem(entry, { expectedSeq, prevHash, node, context, options })
+    if (reason !== undefined) {
+      const seq = Number.isSafeInteger(entry.seq) ? entry.seq : expectedSeq
+      return { ok: false, reason: { seq, reason } }
+    }
+    expectedSeq = entry.seq + 1
+    prevHash = entry.hash
+  }
+  return {
+    ok: true,
+    value: { count: entries.length, headSeq: expectedSeq - 1, headHash: prevHash },
+  }
+}
+
+interface Expectation {
+  readonly expectedSeq: number
+  readonly prevHash: string
+  readonly node: string
+  readonly context: Uint8Array
+  readonly options: VerifyOptions
+}
+
+function entryProblem(entry: AuditEntry, e: Expectation): string | undefined {
+  const shape = checkShape(entry, ENTRY_KEYS)
+  if (shape !== undefined) return `malformed: ${shape}`
+  if (entry.seq !== e.expectedSeq) return `seq ${entry.seq} where ${e.expectedSeq} was expected`
+  if (entry.job !== e.options.job) return `entry is for job "${entry.job}"`
+  if (entry.node !== e.node) return `entry names node ${entry.node.slice(0, 12)}…, not the key's`
+  if (entry.prevHash !== e.prevHash) return 'prevHash does not match the previous entry'
+  let bytes: Uint8Array
+  try {
+    bytes = encodeBody(entry)
+  } catch (err) {
+    return `cannot be encoded: ${err instanceof Error ? err.message : String(err)}`
+  }
+  if (hashBody(bytes) !== entry.hash) return 'hash does not match the entry’s contents'
+  if (!verifyBytes(e.options.publicKey, bytes, fromHex(entry.signature), e.context)) {
+    return 'signature does not verify'
   }
   return undefined
 }

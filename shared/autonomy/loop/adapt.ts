@@ -18,7 +18,7 @@
  *   resyncs do not bring acceptance to `resyncRecovered`, and resets when one does.
  */
 import type { AuditAction } from '../audit/index.ts'
-import type { Controls } from '../controls.ts'
+import type { Controls } from '../facts.ts'
 import { innerStepsCap } from '../limits.ts'
 import type { Acceptance, History } from './history.ts'
 import type { AdaptConfig, UserSettings } from './settings.ts'
@@ -66,10 +66,6 @@ export function reflect(history: History, newRounds: number, marks: ReflectMarks
     acceptance,
     notes,
   }
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100
 }
 
 /** What Adapt remembers between ticks. */
@@ -120,104 +116,85 @@ export function initialAdaptState(baseline: Controls, config: AdaptConfig): Adap
 
 /** Decides how to adapt after `reflection`; pure. */
 export function adapt(reflection: Reflection, state: AdaptState, ctx: AdaptContext): Adaptation {
-  if (reflection.newRounds === 0 || reflection.latestHeight === undefined) {
+  const height = reflection.latestHeight
+  if (reflection.newRounds === 0 || height === undefined) {
     return { state, changes: [], resync: undefined }
   }
   const changes: AuditAction[] = []
-  let next = tuneWork(reflection, state, ctx, changes, reflection.latestHeight)
+  const note = (what: string, from: number, to: number, why: string) =>
+    changes.push({ type: 'adapt', what, from, to, why })
+  let next = tuneWork(reflection, state, ctx, note, height)
   let resync: string | undefined
   const { rate, samples } = reflection.acceptance
   const { config } = ctx
+  const backoff = next.resyncBackoffMs
   if (rate !== undefined && samples >= config.minAcceptanceSamples) {
     if (next.resyncPending && rate >= config.resyncRecovered) {
-      changes.push(
-        adaptNote(
-          'resyncBackoffMs',
-          next.resyncBackoffMs,
-          config.resyncBackoffMs,
-          `acceptance recovered to ${fmt(rate)} after the resync`,
-        ),
-      )
+      const why = `acceptance recovered to ${round2(rate)} after the resync`
+      note('resyncBackoffMs', backoff, config.resyncBackoffMs, why)
       next = { ...next, resyncPending: false, resyncBackoffMs: config.resyncBackoffMs }
     } else if (rate < config.resyncBelow && ctx.now >= next.resyncNotBefore) {
-      resync = `acceptance ${fmt(rate)} over ${samples} updates is below ${config.resyncBelow}`
-      const backoff = Math.min(config.maxResyncBackoffMs, next.resyncBackoffMs * 2)
-      if (backoff !== next.resyncBackoffMs) {
-        changes.push(
-          adaptNote(
-            'resyncBackoffMs',
-            next.resyncBackoffMs,
-            backoff,
-            'next resync waits longer unless this one helps',
-          ),
-        )
-      }
-      next = {
-        ...next,
-        resyncHeight: reflection.latestHeight,
-        resyncNotBefore: ctx.now + next.resyncBackoffMs,
-        resyncBackoffMs: backoff,
-        resyncPending: true,
-      }
+      resync = `acceptance ${round2(rate)} over ${samples} updates is below ${config.resyncBelow}`
+      const longer = Math.min(config.maxResyncBackoffMs, backoff * 2)
+      const why = 'next resync waits longer unless this one helps'
+      if (longer !== backoff) note('resyncBackoffMs', backoff, longer, why)
+      const resyncNotBefore = ctx.now + backoff
+      const marks = { resyncHeight: height, resyncNotBefore, resyncPending: true }
+      next = { ...next, ...marks, resyncBackoffMs: longer }
     }
   }
   return { state: next, changes, resync }
 }
 
+type Note = (what: string, from: number, to: number, why: string) => void
+
 function tuneWork(
   reflection: Reflection,
   state: AdaptState,
   ctx: AdaptContext,
-  changes: AuditAction[],
-  height: number,
+  note: Note,
+  changeHeight: number,
 ): AdaptState {
   const { config, settings } = ctx
-  const cap = innerStepsCap(settings, ctx.jobInnerSteps)
+  const { dutyCycle, innerSteps } = state
   if (reflection.missedStreak >= config.missStreak) {
     const why = `missed ${reflection.missedStreak} deadlines in a row`
-    if (!ctx.dutyHeldByRule && state.dutyCycle < settings.maxDutyCycle) {
-      const duty = Math.min(settings.maxDutyCycle, round3(state.dutyCycle + config.dutyStep))
-      changes.push(adaptNote('dutyCycle', state.dutyCycle, duty, `${why}; raising the duty cycle`))
-      return { ...state, dutyCycle: duty, changeHeight: height }
+    if (!ctx.dutyHeldByRule && dutyCycle < settings.maxDutyCycle) {
+      const duty = Math.min(settings.maxDutyCycle, round3(dutyCycle + config.dutyStep))
+      note('dutyCycle', dutyCycle, duty, `${why}; raising the duty cycle`)
+      return { ...state, dutyCycle: duty, changeHeight }
     }
-    if (state.innerSteps > settings.minInnerSteps) {
-      const cut = Math.min(
-        state.innerSteps - 1,
-        Math.floor(state.innerSteps * config.innerStepsDecrease),
-      )
+    if (innerSteps > settings.minInnerSteps) {
+      const cut = Math.min(innerSteps - 1, Math.floor(innerSteps * config.innerStepsDecrease))
       const steps = Math.max(settings.minInnerSteps, cut)
-      changes.push(adaptNote('innerSteps', state.innerSteps, steps, `${why}; lowering H`))
-      return { ...state, innerSteps: steps, changeHeight: height }
+      note('innerSteps', innerSteps, steps, `${why}; lowering H`)
+      return { ...state, innerSteps: steps, changeHeight }
     }
-    changes.push(
-      adaptNote(
-        'innerSteps',
-        state.innerSteps,
-        state.innerSteps,
-        `${why}, but H and the duty cycle are at the user’s limits`,
-      ),
+    note(
+      'innerSteps',
+      innerSteps,
+      innerSteps,
+      `${why}, but H and the duty cycle are at the user’s limits`,
     )
-    return { ...state, changeHeight: height }
+    return { ...state, changeHeight }
   }
-  if (reflection.onTimeStreak >= config.recoverStreak && state.innerSteps < cap) {
-    const grown = Math.max(
-      state.innerSteps + 1,
-      Math.floor(state.innerSteps * config.innerStepsIncrease),
-    )
+  const cap = innerStepsCap(settings, ctx.jobInnerSteps)
+  if (reflection.onTimeStreak >= config.recoverStreak && innerSteps < cap) {
+    const grown = Math.max(innerSteps + 1, Math.floor(innerSteps * config.innerStepsIncrease))
     const steps = Math.min(cap, grown)
-    const why = `${reflection.onTimeStreak} rounds on time in a row; raising H`
-    changes.push(adaptNote('innerSteps', state.innerSteps, steps, why))
-    return { ...state, innerSteps: steps, changeHeight: height }
+    note(
+      'innerSteps',
+      innerSteps,
+      steps,
+      `${reflection.onTimeStreak} rounds on time in a row; raising H`,
+    )
+    return { ...state, innerSteps: steps, changeHeight }
   }
   return state
 }
 
-function adaptNote(what: string, from: number, to: number, why: string): AuditAction {
-  return { type: 'adapt', what, from, to, why }
-}
-
-function fmt(x: number): string {
-  return String(Math.round(x * 100) / 100)
+function round2(x: number): number {
+  return Math.round(x * 100) / 100
 }
 
 function round3(x: number): number {

@@ -10,15 +10,24 @@
  * when the loop acted or adapted, or when the set of fired rules changed; a quiet tick that
  * changes nothing writes nothing, so the bounded log keeps decisions rather than heartbeats.
  * `log` actions reach the injected logger when their rule starts firing, not on every tick.
+ *
+ * Act applies the differences between the controls in force and the plan (`limits.ts`) in a fixed
+ * order: pause first (so nothing trains while other knobs move), then duty cycle, H, backend and
+ * compression, and resume last (so training restarts with the new settings). A failed actuator
+ * call leaves that control as it was, so the next tick tries again.
  */
-import type { AuditAction, AuditEntry, AuditLog, AuditRecord } from '../audit/index.ts'
-import type { Controls } from '../controls.ts'
-import type { Facts } from '../facts.ts'
+import type {
+  ActionOutcome,
+  AuditAction,
+  AuditEntry,
+  AuditLog,
+  AuditRecord,
+} from '../audit/index.ts'
+import type { Controls, Facts } from '../facts.ts'
 import type { ControlPlan } from '../limits.ts'
 import { planControls, withLimits } from '../limits.ts'
 import type { Evaluation, Rule } from '../policy.ts'
 import { evaluateRules } from '../policy.ts'
-import { applyPlan, attempt } from './act.ts'
 import type { AdaptState } from './adapt.ts'
 import { adapt, initialAdaptState, reflect } from './adapt.ts'
 import { History } from './history.ts'
@@ -162,9 +171,8 @@ export class AutonomyLoop {
       actions.push(...reacted.actions)
     }
     if (adapted.resync !== undefined) {
-      const error = await attempt(() => this.#actuators.resync())
-      const base = { type: 'resync', by: 'adapt', why: adapted.resync } as const
-      actions.push(error === undefined ? { ...base, ok: true } : { ...base, ok: false, error })
+      const resync = { type: 'resync', by: 'adapt', why: adapted.resync, ok: true } as const
+      actions.push(await attempt(resync, () => this.#actuators.resync()))
     }
     this.#emitLogs(evaluation, actions)
     const fired = evaluation.fired.map(({ id, priority, reasons, notes: overridden }) => {
@@ -214,9 +222,69 @@ export class AutonomyLoop {
       this.#lastRecorded = key
       return { entry, auditError: undefined }
     } catch (err) {
-      const auditError = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+      const auditError = errorText(err)
       this.#log('warn', `audit log: ${auditError}`)
       return { entry: undefined, auditError }
     }
   }
+}
+
+const SET_CONTROLS = ['dutyCycle', 'innerSteps', 'backend', 'compression'] as const
+
+/** Act: applies the differences between `current` and `plan.target`; returns what now holds. */
+export async function applyPlan(
+  actuators: Actuators,
+  current: Controls,
+  plan: ControlPlan,
+): Promise<{ readonly controls: Controls; readonly actions: readonly AuditAction[] }> {
+  const { target, by } = plan
+  const calls = {
+    pause: () => actuators.pause(),
+    resume: () => actuators.resume(),
+    dutyCycle: () => actuators.setDutyCycle(target.dutyCycle),
+    innerSteps: () => actuators.setInnerSteps(target.innerSteps),
+    backend: () => actuators.setBackend(target.backend),
+    compression: () => actuators.setCompression(target.compression),
+  }
+  const actions: AuditAction[] = []
+  let applied = current
+  /** Turns one control, records the action, and on success takes `patch` as applied. */
+  const turn = async (
+    call: keyof typeof calls,
+    action: AuditAction & ActionOutcome,
+    patch: Partial<Controls>,
+  ) => {
+    const done = await attempt(action, calls[call])
+    actions.push(done)
+    if (done.ok) applied = { ...applied, ...patch }
+  }
+  if (target.paused && !applied.paused) {
+    await turn('pause', { type: 'pause', by: by.paused, ok: true }, { paused: true })
+  }
+  for (const control of SET_CONTROLS) {
+    const [from, to] = [applied[control], target[control]]
+    const action = { type: 'set', control, from, to, by: by[control], ok: true } as const
+    if (from !== to) await turn(control, action, { [control]: to })
+  }
+  if (!target.paused && applied.paused) {
+    await turn('resume', { type: 'resume', by: by.paused, ok: true }, { paused: false })
+  }
+  return { controls: applied, actions }
+}
+
+/** Runs an actuator call for `action`; says whether it took effect, and if not, why. */
+export async function attempt<A extends ActionOutcome>(
+  action: A,
+  call: () => Promise<void>,
+): Promise<A> {
+  try {
+    await call()
+    return { ...action, ok: true }
+  } catch (err) {
+    return { ...action, ok: false, error: errorText(err) }
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err)
 }

@@ -3,14 +3,12 @@
  * missing, throws, or answers out of range leaves its facts absent and adds a note.
  */
 import { HISTORY_ROUNDS, MAX_FACT_STRING } from '../constants.ts'
-import type { Controls } from '../controls.ts'
-import type { FactName, FactValue, Facts } from '../facts.ts'
+import type { Controls, FactName, FactValue, Facts } from '../facts.ts'
 import { settingsFacts } from '../limits.ts'
-import { BACKEND_CHOICES, PRESSURE_STATES } from '../facts.ts'
+import { BACKEND_CHOICES, factTypeOf, PRESSURE_STATES, show } from '../facts.ts'
 import type { History } from './history.ts'
 import type { Sensors } from './ports.ts'
 import type { UserSettings } from './settings.ts'
-import { show } from './settings.ts'
 
 /** What Monitor saw. */
 export interface Observation {
@@ -42,12 +40,11 @@ export async function monitor(
   }
   const put = (name: FactName, value: unknown, ok: boolean) => {
     if (value === undefined) return
-    if (
-      ok &&
-      (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string')
-    ) {
-      facts[name] = typeof value === 'string' ? value.slice(0, MAX_FACT_STRING) : value
-    } else notes.push(`sensor reading ${name} rejected: ${show(value)}`)
+    if (!ok || factTypeOf(value) === undefined)
+      notes.push(`sensor reading ${name} rejected: ${show(value)}`)
+    else
+      facts[name] =
+        typeof value === 'string' ? value.slice(0, MAX_FACT_STRING) : (value as FactValue)
   }
 
   const battery = await read('battery', sensors.battery?.bind(sensors))
@@ -99,11 +96,9 @@ export async function monitor(
   if (trend !== undefined) facts['loss.trend'] = trend
 
   Object.assign(facts, settingsFacts(settings))
-  facts['control.paused'] = controls.paused
-  facts['control.dutyCycle'] = controls.dutyCycle
-  facts['control.innerSteps'] = controls.innerSteps
-  facts['control.backend'] = controls.backend
-  facts['control.compression'] = controls.compression
+  for (const [name, value] of Object.entries(controls) as [string, FactValue][]) {
+    facts[`control.${name}` as FactName] = value
+  }
   return { facts, notes, newRounds }
 }
 

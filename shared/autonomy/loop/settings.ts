@@ -12,6 +12,7 @@ import {
   MIN_DUTY_CYCLE,
 } from '../constants.ts'
 import { InvalidSettingsError } from '../errors.ts'
+import { show } from '../facts.ts'
 
 /** What the user allows the node to do. */
 export interface UserSettings {
@@ -32,36 +33,28 @@ export interface UserSettings {
 /** Thresholds of Reflect and Adapt (see `DEFAULT_ADAPT_CONFIG` for their meaning). */
 export type AdaptConfig = { readonly [K in keyof typeof DEFAULT_ADAPT_CONFIG]: number }
 
-const INTEGER_KEYS: readonly string[] = [
-  'missStreak',
-  'recoverStreak',
-  'minAcceptanceSamples',
-  'resyncBackoffMs',
-  'maxResyncBackoffMs',
-]
+/** Bounds of a number: [min, max], and whether it must be an integer. */
+type Bounds = readonly [min: number, max: number, integer?: boolean]
+
+const SETTING_BOUNDS: Readonly<Record<string, Bounds | 'boolean'>> = {
+  trainOnBattery: 'boolean',
+  trainWhenHidden: 'boolean',
+  paused: 'boolean',
+  maxDutyCycle: [MIN_DUTY_CYCLE, 1],
+  minInnerSteps: [1, MAX_INNER_STEPS, true],
+  maxInnerSteps: [1, MAX_INNER_STEPS, true],
+}
 
 /** Fills defaults into partial settings and checks them; on failure returns every issue. */
 export function resolveSettings(
   partial: Partial<UserSettings> = {},
 ): Result<UserSettings, Issue[]> {
   const s = { ...DEFAULT_USER_SETTINGS, ...partial }
-  const issues = unknownKeys(s, 'settings', DEFAULT_USER_SETTINGS)
-  for (const key of ['trainOnBattery', 'trainWhenHidden', 'paused'] as const) {
-    if (typeof s[key] !== 'boolean') {
-      issues.push({
-        path: `settings.${key}`,
-        message: `must be true or false, got ${show(s[key])}`,
-      })
-    }
-  }
-  checkNumber(issues, s.maxDutyCycle, 'settings.maxDutyCycle', [MIN_DUTY_CYCLE, 1], false)
-  const min = checkNumber(issues, s.minInnerSteps, 'settings.minInnerSteps', STEPS, true)
-  const max = checkNumber(issues, s.maxInnerSteps, 'settings.maxInnerSteps', STEPS, true)
-  if (min && max && s.minInnerSteps > s.maxInnerSteps) {
-    issues.push({
-      path: 'settings.minInnerSteps',
-      message: `must be ≤ maxInnerSteps (${s.maxInnerSteps}), got ${s.minInnerSteps}`,
-    })
+  const issues = check(s, 'settings', SETTING_BOUNDS)
+  const stepsOk = !issues.some((i) => i.path.endsWith('InnerSteps'))
+  if (stepsOk && s.minInnerSteps > s.maxInnerSteps) {
+    const message = `must be ≤ maxInnerSteps (${s.maxInnerSteps}), got ${s.minInnerSteps}`
+    issues.push({ path: 'settings.minInnerSteps', message })
   }
   return issues.length === 0 ? { ok: true, value: s } : { ok: false, reason: issues }
 }
@@ -71,16 +64,7 @@ export function resolveAdaptConfig(
   partial: Partial<AdaptConfig> = {},
 ): Result<AdaptConfig, Issue[]> {
   const c: AdaptConfig = { ...DEFAULT_ADAPT_CONFIG, ...partial }
-  const issues = unknownKeys(c, 'adapt', DEFAULT_ADAPT_CONFIG)
-  for (const key of Object.keys(ADAPT_CONFIG_BOUNDS) as (keyof AdaptConfig)[]) {
-    checkNumber(
-      issues,
-      c[key],
-      `adapt.${key}`,
-      ADAPT_CONFIG_BOUNDS[key],
-      INTEGER_KEYS.includes(key),
-    )
-  }
+  const issues = check(c, 'adapt', ADAPT_CONFIG_BOUNDS)
   if (issues.length === 0 && c.resyncRecovered < c.resyncBelow) {
     const message = `must be ≥ resyncBelow (${c.resyncBelow})`
     issues.push({ path: 'adapt.resyncRecovered', message })
@@ -98,39 +82,31 @@ export function orThrow<T>(result: Result<T, Issue[]>): T {
   return result.value
 }
 
-const STEPS = [1, MAX_INNER_STEPS] as const
-
-function unknownKeys(value: object, path: string, known: object): Issue[] {
-  return Object.keys(value)
-    .filter((key) => !Object.hasOwn(known, key))
-    .map((key) => ({ path: `${path}.${key}`, message: 'is not a known field' }))
-}
-
-function checkNumber(
-  issues: Issue[],
-  value: unknown,
+/** The issues of `value` against `spec`: unknown fields first, then each field in spec order. */
+function check(
+  value: object,
   path: string,
-  [min, max]: readonly [number, number],
-  integer: boolean,
-): boolean {
-  const message =
-    typeof value !== 'number' || !Number.isFinite(value)
-      ? `must be a finite number, got ${show(value)}`
-      : integer && !Number.isSafeInteger(value)
-        ? `must be an integer, got ${value}`
-        : value < min || value > max
-          ? `must be in [${min}, ${max}], got ${value}`
-          : undefined
-  if (message !== undefined) issues.push({ path, message })
-  return message === undefined
+  spec: Readonly<Record<string, Bounds | 'boolean'>>,
+): Issue[] {
+  const issues = Object.keys(value)
+    .filter((key) => !Object.hasOwn(spec, key))
+    .map((key) => ({ path: `${path}.${key}`, message: 'is not a known field' }))
+  for (const [key, bounds] of Object.entries(spec)) {
+    const v: unknown = (value as Record<string, unknown>)[key]
+    const message =
+      bounds === 'boolean'
+        ? typeof v === 'boolean'
+          ? undefined
+          : `must be true or false, got ${show(v)}`
+        : numberProblem(v, bounds)
+    if (message !== undefined) issues.push({ path: `${path}.${key}`, message })
+  }
+  return issues
 }
 
-/** A value as an error message shows it: JSON scalars as written, others by kind. */
-export function show(value: unknown): string {
-  if (value === undefined) return 'nothing'
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return `${value}`
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40))
-  return Array.isArray(value)
-    ? 'an array'
-    : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`
+function numberProblem(v: unknown, [min, max, integer]: Bounds): string | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${show(v)}`
+  if (integer === true && !Number.isSafeInteger(v)) return `must be an integer, got ${v}`
+  if (v < min || v > max) return `must be in [${min}, ${max}], got ${v}`
+  return undefined
 }
