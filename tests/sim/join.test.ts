@@ -14,11 +14,14 @@ import {
 import {
   CHECKPOINT_PROTOCOL,
   JoinService,
+  ResyncService,
   SwarmNode,
   catchUp,
   decodeCheckpoint,
   encodeCheckpoint,
   peerCheckpoints,
+  type CaughtUp,
+  type CatchUpOptions,
   type CheckpointSource,
 } from '../../shared/node/index.ts'
 import { SIM_JOB, dilocoSwarm } from './lib/diloco-swarm.ts'
@@ -167,5 +170,51 @@ describe('joining from a checkpoint', () => {
     expect(rejected[1]).toMatch(/^forged: height 6: block does not match its certificate/)
     expect(rejected[2]).toMatch(/^garbage: ./)
     expect(caught?.state.height).toBeGreaterThanOrEqual(20)
+  })
+
+  it('resyncs from a checkpoint at least as high, and keeps the state otherwise, saying why', async () => {
+    const { swarm, genesis, params } = await swarmAt20()
+    const fromPeers = (o: CatchUpOptions) =>
+      catchUp(
+        { clock: swarm.clock, sources: [peerCheckpoints(swarm.transports[4]!)], genesis, params },
+        o,
+      )
+    let height = 5
+    const relaunched: CaughtUp[] = []
+    const resync = new ResyncService({
+      clock: swarm.clock,
+      catchUp: fromPeers,
+      height: () => height,
+      relaunch: (from) => relaunched.push(from),
+    })
+    await swarm.clock.drive(resync.resync())
+    expect(relaunched).toHaveLength(1)
+    expect(relaunched[0]!.state.height).toBeGreaterThanOrEqual(20)
+
+    height = 1_000
+    // The refusal is caught as a value, so it is never an unhandled rejection while the clock runs.
+    const refusal = (r: ResyncService) =>
+      r.resync().then(
+        () => undefined,
+        (err: unknown) => err,
+      )
+    expect(await swarm.clock.drive(refusal(resync))).toMatchObject({
+      name: 'ResyncError',
+      reason: 'behind',
+    })
+    const none = new ResyncService(
+      {
+        clock: swarm.clock,
+        catchUp: (o) => catchUp({ clock: swarm.clock, sources: [], genesis, params }, o),
+        height: () => 5,
+        relaunch: (from) => relaunched.push(from),
+      },
+      { timeoutMs: 10_000 },
+    )
+    expect(await swarm.clock.drive(refusal(none))).toMatchObject({
+      name: 'ResyncError',
+      reason: 'no-checkpoint',
+    })
+    expect(relaunched).toHaveLength(1)
   })
 })
