@@ -45,14 +45,8 @@ export const MAX_AUDIT_TEXT = 160
 /** `prevHash` of the first entry of a log that has never been trimmed. */
 export const GENESIS_HASH = '0'.repeat(64)
 
-/** Default policy: below this battery level and not charging, the node pauses even if allowed. */
-export const LOW_BATTERY_LEVEL = 0.2
 /** Default policy: duty cycle of a hidden tab unless the user lets it train hidden. */
 export const HIDDEN_DUTY_CYCLE = 0.25
-/** Default policy: duty cycle under `serious` compute pressure. */
-export const SERIOUS_PRESSURE_DUTY_CYCLE = 0.25
-/** Default policy: duty cycle under `fair` compute pressure. */
-export const FAIR_PRESSURE_DUTY_CYCLE = 0.75
 
 /**
  * Default thresholds of Reflect and Adapt (see `loop/adapt.ts`).

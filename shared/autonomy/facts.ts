@@ -82,11 +82,7 @@ export interface Controls {
 /** The name of one control. */
 export type ControlName = keyof Controls
 
-/** A request for one control's value, and who asked (`rule:<id>`, `adapt`, `baseline`). */
-export interface ControlRequest<K extends ControlName> {
-  readonly value: Controls[K]
-  readonly by: string
+/** What the rules asked for this tick per control, and who asked; a missing one was left alone. */
+export type ControlRequests = {
+  readonly [K in ControlName]?: { readonly value: Controls[K]; readonly by: string }
 }
-
-/** What the rules asked for this tick, per control; a missing control was left alone. */
-export type ControlRequests = { readonly [K in ControlName]?: ControlRequest<K> }

@@ -5,7 +5,9 @@
  * (Monitor → Reason → Act → Reflect → Adapt per `tick()`); `audit/`: the signed, hash-chained
  * `AuditLog`. The app supplies sensors, actuators, storage and the timer (`app/autonomy/`).
  */
-export * from './audit/index.ts'
+export * from './audit/log.ts'
+export type * from './audit/types.ts'
+export { encodeBody, encodeStored, hashBody } from './audit/encoding.ts'
 export * from './constants.ts'
 export * from './default-policy.ts'
 export * from './errors.ts'

@@ -24,14 +24,12 @@ import { evaluateRules } from './policy.ts'
 export const LIMIT_RULES: readonly Rule[] = [
   {
     id: 'user-paused',
-    description: 'The user paused the node; no other rule applies.',
     priority: 1000,
     conditions: [{ fact: 'settings.paused', op: 'eq', value: true }],
     actions: [{ type: 'pause' }, { type: 'abort' }],
   },
   {
     id: 'on-battery',
-    description: 'On battery and the user has not allowed training on battery.',
     priority: 800,
     conditions: [
       { fact: 'battery.charging', op: 'eq', value: false },
@@ -44,7 +42,6 @@ export const LIMIT_RULES: readonly Rule[] = [
   },
   {
     id: 'hidden-throttle',
-    description: 'The tab is hidden and the user has not allowed full-speed training when hidden.',
     priority: 500,
     conditions: [
       { fact: 'tab.visible', op: 'eq', value: false },

@@ -43,7 +43,6 @@ export type Action =
 /** One rule. */
 export interface Rule {
   readonly id: string
-  readonly description?: string
   /** Higher runs first, ties by id. */
   readonly priority: number
   /** All must hold (an empty list always holds). */

@@ -6,11 +6,11 @@
  * Before it is signed a record is bounded and cleaned (`normalizeRecord`): a deep JSON copy, texts
  * cut to `MAX_AUDIT_TEXT`, at most `MAX_AUDIT_REASONS` reasons per rule and `MAX_AUDIT_NOTES`
  * notes, and lone surrogates replaced, so that every string has one UTF-8 form and the body
- * hashes the same after a round trip through storage. Stored entries are read back through the same shape check as fresh records, so a corrupted
- * or hand-edited storage value is reported by `verify`, never trusted or thrown.
+ * hashes the same after a round trip through storage. Stored entries are read back through the
+ * same shape check as fresh records, so a corrupted or hand-edited storage value is reported by
+ * `verify`, never trusted or thrown.
  */
-import { sha256Hex } from '../../crypto/index.ts'
-import { ML_DSA_65_SIGNATURE_BYTES } from '../../crypto/index.ts'
+import { ML_DSA_65_SIGNATURE_BYTES, sha256Hex } from '../../crypto/index.ts'
 import { canonicalJson } from '../../job/index.ts'
 import { decodeUtf8, encodeUtf8 } from '../../protocol/index.ts'
 import type { Result } from '../../types/index.ts'
@@ -21,7 +21,7 @@ import {
   MAX_AUDIT_TEXT,
 } from '../constants.ts'
 import { factTypeOf } from '../facts.ts'
-import type { AuditAction, AuditBody, AuditEntry, AuditRecord } from './types.ts'
+import type { AuditBody, AuditEntry, AuditRecord } from './types.ts'
 
 const HEX64 = /^[0-9a-f]{64}$/
 const SIGNATURE_HEX = new RegExp(`^[0-9a-f]{${2 * ML_DSA_65_SIGNATURE_BYTES}}$`)
@@ -118,6 +118,10 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((s) => typeof s === 'string')
 }
 
+function isAction(value: unknown): boolean {
+  return isRecord(value) && typeof value.type === 'string'
+}
+
 function isFiredRule(value: unknown): boolean {
   return (
     isRecord(value) &&
@@ -125,10 +129,6 @@ function isFiredRule(value: unknown): boolean {
     Number.isSafeInteger(value.priority) &&
     isStringList(value.reasons)
   )
-}
-
-function isAction(value: unknown): boolean {
-  return isRecord(value) && typeof value.type === 'string'
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
@@ -145,7 +145,7 @@ export function normalizeRecord(record: AuditRecord): AuditRecord {
       priority: rule.priority,
       reasons: rule.reasons.slice(0, MAX_AUDIT_REASONS),
     })),
-    actions: copy.actions.map((a): AuditAction => a),
+    actions: copy.actions,
     notes: copy.notes.slice(0, MAX_AUDIT_NOTES),
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The node's audit log: every decision of the autonomy loop as a signed, hash-chained entry, kept
- * in a `Storage` with a bounded length.
+ * The node's audit log: every decision of the autonomy loop (its facts, the rules that fired and
+ * why, what was done) as an entry signed with the node's ML-DSA-65 key and hash-chained, kept in
+ * a `Storage` with a bounded length; `verify` names the first bad entry.
  *
  * @remarks
  * Storage layout under `autonomy/audit/v1/<job>/`: `e/<seq, 16 digits>` holds each entry as
@@ -9,9 +10,7 @@
  * remaining chain still verifies from a known point. The anchor is written before the drops,
  * and `open` removes any entry at or below it, so an interrupted trim heals on the next open.
  * Appends are serialized. A stored entry that cannot be read is kept as a problem that
- * `verify` reports until it ages out. `verifyAuditEntries` checks every entry in sequence,
- * chained to the one before (or to the anchor), hashing to its `hash` and signed by the node
- * under the audit-log context, and reports the first bad entry and why.
+ * `verify` reports until it ages out.
  */
 import type { Identity } from '../../crypto/index.ts'
 import {
@@ -72,8 +71,6 @@ type Item = { readonly seq: number } & (
   | { readonly entry?: undefined; readonly problem: string }
 )
 
-const SEQ_DIGITS = 16
-
 /** A signed, hash-chained, bounded log of the loop's decisions. */
 export class AuditLog {
   readonly #storage: Storage
@@ -82,6 +79,7 @@ export class AuditLog {
   readonly #maxEntries: number
   readonly #context: Uint8Array
   readonly #base: string
+  readonly #metaKey: string
   #items: Item[] = []
   #anchor: AuditAnchor | undefined
   #queue: Promise<unknown> = Promise.resolve()
@@ -99,6 +97,7 @@ export class AuditLog {
     this.#maxEntries = max
     this.#context = signingContext(init.job, AUDIT_CONTEXT_KIND)
     this.#base = `${AUDIT_STORAGE_PREFIX}${init.job}/`
+    this.#metaKey = `${this.#base}meta`
   }
 
   /** Opens the log of `init.job`, loading what storage holds and finishing any interrupted trim. */
@@ -194,17 +193,14 @@ export class AuditLog {
     const lastDropped = dropped[dropped.length - 1]
     if (lastDropped === undefined) return
     this.#anchor = { seq: lastDropped.seq, hash: lastDropped.entry?.hash ?? GENESIS_HASH }
-    await this.#storage.put(
-      this.#metaKey(),
-      encodeUtf8(JSON.stringify({ anchor: this.#anchor })),
-      options,
-    )
+    const meta = encodeUtf8(JSON.stringify({ anchor: this.#anchor }))
+    await this.#storage.put(this.#metaKey, meta, options)
     this.#items = this.#items.slice(excess)
     for (const item of dropped) await this.#storage.delete(this.#entryKey(item.seq), options)
   }
 
   async #load(options?: StorageOptions): Promise<void> {
-    const meta = await this.#storage.get(this.#metaKey(), options)
+    const meta = await this.#storage.get(this.#metaKey, options)
     this.#anchor = meta === undefined ? undefined : readAnchor(meta)
     const items: Item[] = []
     for (const key of await this.#storage.keys(`${this.#base}e/`, options)) {
@@ -224,11 +220,7 @@ export class AuditLog {
   }
 
   #entryKey(seq: number): string {
-    return `${this.#base}e/${String(seq).padStart(SEQ_DIGITS, '0')}`
-  }
-
-  #metaKey(): string {
-    return `${this.#base}meta`
+    return `${this.#base}e/${String(seq).padStart(16, '0')}`
   }
 }
 
@@ -264,8 +256,27 @@ export function verifyAuditEntries(
   const node = nodeIdOf(options.publicKey)
   let expectedSeq = options.anchor === undefined ? 0 : options.anchor.seq + 1
   let prevHash = options.anchor?.hash ?? GENESIS_HASH
+  const problem = (entry: AuditEntry): string | undefined => {
+    const shape = checkShape(entry, ENTRY_KEYS)
+    if (shape !== undefined) return `malformed: ${shape}`
+    if (entry.seq !== expectedSeq) return `seq ${entry.seq} where ${expectedSeq} was expected`
+    if (entry.job !== options.job) return `entry is for job "${entry.job}"`
+    if (entry.node !== node) return `entry names node ${entry.node.slice(0, 12)}…, not the key's`
+    if (entry.prevHash !== prevHash) return 'prevHash does not match the previous entry'
+    let bytes: Uint8Array
+    try {
+      bytes = encodeBody(entry)
+    } catch (err) {
+      return `cannot be encoded: ${err instanceof Error ? err.message : String(err)}`
+    }
+    if (hashBody(bytes) !== entry.hash) return 'hash does not match the entry’s contents'
+    if (!verifyBytes(options.publicKey, bytes, fromHex(entry.signature), context)) {
+      return 'signature does not verify'
+    }
+    return undefined
+  }
   for (const entry of entries) {
-    const reason = entryProblem(entry, { expectedSeq, prevHash, node, context, options })
+    const reason = problem(entry)
     if (reason !== undefined) {
       const seq = Number.isSafeInteger(entry.seq) ? entry.seq : expectedSeq
       return { ok: false, reason: { seq, reason } }
@@ -277,32 +288,4 @@ export function verifyAuditEntries(
     ok: true,
     value: { count: entries.length, headSeq: expectedSeq - 1, headHash: prevHash },
   }
-}
-
-interface Expectation {
-  readonly expectedSeq: number
-  readonly prevHash: string
-  readonly node: string
-  readonly context: Uint8Array
-  readonly options: VerifyOptions
-}
-
-function entryProblem(entry: AuditEntry, e: Expectation): string | undefined {
-  const shape = checkShape(entry, ENTRY_KEYS)
-  if (shape !== undefined) return `malformed: ${shape}`
-  if (entry.seq !== e.expectedSeq) return `seq ${entry.seq} where ${e.expectedSeq} was expected`
-  if (entry.job !== e.options.job) return `entry is for job "${entry.job}"`
-  if (entry.node !== e.node) return `entry names node ${entry.node.slice(0, 12)}…, not the key's`
-  if (entry.prevHash !== e.prevHash) return 'prevHash does not match the previous entry'
-  let bytes: Uint8Array
-  try {
-    bytes = encodeBody(entry)
-  } catch (err) {
-    return `cannot be encoded: ${err instanceof Error ? err.message : String(err)}`
-  }
-  if (hashBody(bytes) !== entry.hash) return 'hash does not match the entry’s contents'
-  if (!verifyBytes(e.options.publicKey, bytes, fromHex(entry.signature), e.context)) {
-    return 'signature does not verify'
-  }
-  return undefined
 }

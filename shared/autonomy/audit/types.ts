@@ -1,12 +1,9 @@
 /** The shapes of the audit log: what the loop records, and the signed, chained entries it becomes. */
-import type { FactValue } from '../facts.ts'
+import type { ControlName, FactValue } from '../facts.ts'
+import type { LogRequest, RuleOutcome } from '../policy.ts'
 
 /** A rule that fired in a decision, and why. */
-export interface FiredRule {
-  readonly id: string
-  readonly priority: number
-  readonly reasons: readonly string[]
-}
+export type FiredRule = Pick<RuleOutcome, 'id' | 'priority' | 'reasons'>
 
 /** Whether an action took effect, and the actuator's error when it did not. */
 export interface ActionOutcome {
@@ -17,7 +14,7 @@ export interface ActionOutcome {
 /** A control change the loop made (or tried to make). */
 export interface SetAction extends ActionOutcome {
   readonly type: 'set'
-  readonly control: 'dutyCycle' | 'innerSteps' | 'backend' | 'compression'
+  readonly control: Exclude<ControlName, 'paused'>
   readonly from: number | string
   readonly to: number | string
   /** Who asked: `rule:<id>`, `adapt` or `baseline` (no rule asks any more). */
@@ -29,12 +26,7 @@ export type AuditAction =
   | SetAction
   | ({ readonly type: 'pause' | 'resume'; readonly by: string } & ActionOutcome)
   | ({ readonly type: 'resync'; readonly by: string; readonly why: string } & ActionOutcome)
-  | {
-      readonly type: 'log'
-      readonly by: string
-      readonly level: 'info' | 'warn'
-      readonly message: string
-    }
+  | ({ readonly type: 'log' } & LogRequest)
   /** Adapt moved a baseline or a threshold. */
   | {
       readonly type: 'adapt'

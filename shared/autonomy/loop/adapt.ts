@@ -17,17 +17,11 @@
  *   checkpoint, then wait the backoff before another; the backoff doubles (to a cap) while
  *   resyncs do not bring acceptance to `resyncRecovered`, and resets when one does.
  */
-import type { AuditAction } from '../audit/index.ts'
+import type { AuditAction } from '../audit/types.ts'
 import type { Controls } from '../facts.ts'
 import { innerStepsCap } from '../limits.ts'
 import type { Acceptance, History } from './history.ts'
 import type { AdaptConfig, UserSettings } from './settings.ts'
-
-/** Where Adapt's windows start: the heights of its last change and last resync. */
-export interface ReflectMarks {
-  readonly changeHeight: number
-  readonly resyncHeight: number
-}
 
 /** How the node is doing, as Adapt sees it. */
 export interface Reflection {
@@ -44,8 +38,8 @@ export interface Reflection {
   readonly notes: readonly string[]
 }
 
-/** Reflects on `history` after `newRounds` new outcomes, from the marks of the last adaptation. */
-export function reflect(history: History, newRounds: number, marks: ReflectMarks): Reflection {
+/** Reflects on `history` after `newRounds` new outcomes, since Adapt's last change and resync. */
+export function reflect(history: History, newRounds: number, marks: AdaptState): Reflection {
   const missedStreak = history.streak(true, marks.changeHeight)
   const onTimeStreak = history.streak(false, marks.changeHeight)
   const acceptance = history.acceptance(marks.resyncHeight)
@@ -54,7 +48,7 @@ export function reflect(history: History, newRounds: number, marks: ReflectMarks
     const parts = [`${newRounds} new round${newRounds === 1 ? '' : 's'}`]
     if (missedStreak > 0) parts.push(`${missedStreak} missed deadline(s) in a row`)
     if (acceptance.rate !== undefined) {
-      parts.push(`acceptance ${round2(acceptance.rate)} over ${acceptance.samples} update(s)`)
+      parts.push(`acceptance ${round(2, acceptance.rate)} over ${acceptance.samples} update(s)`)
     }
     notes.push(parts.join('; '))
   }
@@ -130,11 +124,11 @@ export function adapt(reflection: Reflection, state: AdaptState, ctx: AdaptConte
   const backoff = next.resyncBackoffMs
   if (rate !== undefined && samples >= config.minAcceptanceSamples) {
     if (next.resyncPending && rate >= config.resyncRecovered) {
-      const why = `acceptance recovered to ${round2(rate)} after the resync`
+      const why = `acceptance recovered to ${round(2, rate)} after the resync`
       note('resyncBackoffMs', backoff, config.resyncBackoffMs, why)
       next = { ...next, resyncPending: false, resyncBackoffMs: config.resyncBackoffMs }
     } else if (rate < config.resyncBelow && ctx.now >= next.resyncNotBefore) {
-      resync = `acceptance ${round2(rate)} over ${samples} updates is below ${config.resyncBelow}`
+      resync = `acceptance ${round(2, rate)} over ${samples} updates is below ${config.resyncBelow}`
       const longer = Math.min(config.maxResyncBackoffMs, backoff * 2)
       const why = 'next resync waits longer unless this one helps'
       if (longer !== backoff) note('resyncBackoffMs', backoff, longer, why)
@@ -160,7 +154,7 @@ function tuneWork(
   if (reflection.missedStreak >= config.missStreak) {
     const why = `missed ${reflection.missedStreak} deadlines in a row`
     if (!ctx.dutyHeldByRule && dutyCycle < settings.maxDutyCycle) {
-      const duty = Math.min(settings.maxDutyCycle, round3(dutyCycle + config.dutyStep))
+      const duty = Math.min(settings.maxDutyCycle, round(3, dutyCycle + config.dutyStep))
       note('dutyCycle', dutyCycle, duty, `${why}; raising the duty cycle`)
       return { ...state, dutyCycle: duty, changeHeight }
     }
@@ -170,33 +164,21 @@ function tuneWork(
       note('innerSteps', innerSteps, steps, `${why}; lowering H`)
       return { ...state, innerSteps: steps, changeHeight }
     }
-    note(
-      'innerSteps',
-      innerSteps,
-      innerSteps,
-      `${why}, but H and the duty cycle are at the user’s limits`,
-    )
+    const stuck = `${why}, but H and the duty cycle are at the user’s limits`
+    note('innerSteps', innerSteps, innerSteps, stuck)
     return { ...state, changeHeight }
   }
   const cap = innerStepsCap(settings, ctx.jobInnerSteps)
   if (reflection.onTimeStreak >= config.recoverStreak && innerSteps < cap) {
     const grown = Math.max(innerSteps + 1, Math.floor(innerSteps * config.innerStepsIncrease))
     const steps = Math.min(cap, grown)
-    note(
-      'innerSteps',
-      innerSteps,
-      steps,
-      `${reflection.onTimeStreak} rounds on time in a row; raising H`,
-    )
+    const why = `${reflection.onTimeStreak} rounds on time in a row; raising H`
+    note('innerSteps', innerSteps, steps, why)
     return { ...state, innerSteps: steps, changeHeight }
   }
   return state
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000
+function round(places: number, x: number): number {
+  return Math.round(x * 10 ** places) / 10 ** places
 }

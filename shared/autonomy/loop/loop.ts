@@ -16,13 +16,8 @@
  * compression, and resume last (so training restarts with the new settings). A failed actuator
  * call leaves that control as it was, so the next tick tries again.
  */
-import type {
-  ActionOutcome,
-  AuditAction,
-  AuditEntry,
-  AuditLog,
-  AuditRecord,
-} from '../audit/index.ts'
+import type { AuditLog } from '../audit/log.ts'
+import type { ActionOutcome, AuditAction, AuditEntry, AuditRecord } from '../audit/types.ts'
 import type { Controls, Facts } from '../facts.ts'
 import type { ControlPlan } from '../limits.ts'
 import { planControls, withLimits } from '../limits.ts'

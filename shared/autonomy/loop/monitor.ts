@@ -49,12 +49,9 @@ export async function monitor(
 
   const battery = await read('battery', sensors.battery?.bind(sensors))
   if (battery !== undefined) {
-    put(
-      'battery.level',
-      battery.level,
-      isFinite(battery.level) && battery.level >= 0 && battery.level <= 1,
-    )
-    put('battery.charging', battery.charging, typeof battery.charging === 'boolean')
+    const { level, charging } = battery
+    put('battery.level', level, isFinite(level) && level >= 0 && level <= 1)
+    put('battery.charging', charging, typeof charging === 'boolean')
   }
   const visible = await read('visible', sensors.visible?.bind(sensors))
   put('tab.visible', visible, typeof visible === 'boolean')
@@ -62,12 +59,9 @@ export async function monitor(
   put('pressure.state', pressure, (PRESSURE_STATES as readonly unknown[]).includes(pressure))
   const training = await read('training', sensors.training?.bind(sensors))
   if (training !== undefined) {
-    put('train.stepMs', training.stepMs, isFinite(training.stepMs) && (training.stepMs ?? -1) >= 0)
-    put(
-      'train.backend',
-      training.backend,
-      (BACKEND_CHOICES as readonly unknown[]).includes(training.backend),
-    )
+    const { stepMs, backend } = training
+    put('train.stepMs', stepMs, isFinite(stepMs) && stepMs >= 0)
+    put('train.backend', backend, (BACKEND_CHOICES as readonly unknown[]).includes(backend))
   }
   const rounds = await read('rounds', sensors.rounds?.bind(sensors))
   let newRounds = 0

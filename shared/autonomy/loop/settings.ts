@@ -92,19 +92,17 @@ function check(
     .filter((key) => !Object.hasOwn(spec, key))
     .map((key) => ({ path: `${path}.${key}`, message: 'is not a known field' }))
   for (const [key, bounds] of Object.entries(spec)) {
-    const v: unknown = (value as Record<string, unknown>)[key]
-    const message =
-      bounds === 'boolean'
-        ? typeof v === 'boolean'
-          ? undefined
-          : `must be true or false, got ${show(v)}`
-        : numberProblem(v, bounds)
+    const message = problem((value as Record<string, unknown>)[key], bounds)
     if (message !== undefined) issues.push({ path: `${path}.${key}`, message })
   }
   return issues
 }
 
-function numberProblem(v: unknown, [min, max, integer]: Bounds): string | undefined {
+function problem(v: unknown, bounds: Bounds | 'boolean'): string | undefined {
+  if (bounds === 'boolean') {
+    return typeof v === 'boolean' ? undefined : `must be true or false, got ${show(v)}`
+  }
+  const [min, max, integer] = bounds
   if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${show(v)}`
   if (integer === true && !Number.isSafeInteger(v)) return `must be an integer, got ${v}`
   if (v < min || v > max) return `must be in [${min}, ${max}], got ${v}`
