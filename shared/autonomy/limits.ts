@@ -79,7 +79,8 @@ export function innerStepsCap(settings: UserSettings, jobInnerSteps: number): nu
 /** The controls Act aims for, who asked for each, and how the limits bent them. */
 export interface ControlPlan {
   readonly target: Controls
-  readonly by: Readonly<Record<ControlName, string>>
+  /** Who asked for each control: `rule:<id>`, or the planner's fallback. */
+  readonly by: (control: ControlName) => string
   readonly notes: readonly string[]
 }
 
@@ -92,20 +93,18 @@ export function planControls(
   fallbackBy = 'baseline',
 ): ControlPlan {
   const notes: string[] = []
-  const by = (control: ControlName) => requests[control]?.by ?? fallbackBy
+  const { maxDutyCycle, minInnerSteps } = settings
   const askedDuty = requests.dutyCycle?.value ?? baseline.dutyCycle
-  const dutyCycle = Math.min(Math.max(askedDuty, MIN_DUTY_CYCLE), settings.maxDutyCycle)
+  const dutyCycle = Math.min(Math.max(askedDuty, MIN_DUTY_CYCLE), maxDutyCycle)
   if (dutyCycle !== askedDuty) {
-    notes.push(
-      `dutyCycle ${askedDuty} held to ${dutyCycle} (user’s limit ${settings.maxDutyCycle})`,
-    )
+    notes.push(`dutyCycle ${askedDuty} held to ${dutyCycle} (user’s limit ${maxDutyCycle})`)
   }
   const maxSteps = innerStepsCap(settings, jobInnerSteps)
   const askedSteps = requests.innerSteps?.value ?? baseline.innerSteps
-  const innerSteps = Math.min(Math.max(Math.round(askedSteps), settings.minInnerSteps), maxSteps)
+  const innerSteps = Math.min(Math.max(Math.round(askedSteps), minInnerSteps), maxSteps)
   if (innerSteps !== askedSteps) {
     notes.push(
-      `innerSteps ${askedSteps} held to ${innerSteps} (limits ${settings.minInnerSteps}–${maxSteps})`,
+      `innerSteps ${askedSteps} held to ${innerSteps} (limits ${minInnerSteps}–${maxSteps})`,
     )
   }
   return {
@@ -116,13 +115,7 @@ export function planControls(
       backend: requests.backend?.value ?? baseline.backend,
       compression: requests.compression?.value ?? baseline.compression,
     },
-    by: {
-      paused: by('paused'),
-      dutyCycle: by('dutyCycle'),
-      innerSteps: by('innerSteps'),
-      backend: by('backend'),
-      compression: by('compression'),
-    },
+    by: (control) => requests[control]?.by ?? fallbackBy,
     notes,
   }
 }

@@ -25,7 +25,7 @@ import type { AuditBody, AuditEntry, AuditRecord } from './types.ts'
 
 const HEX64 = /^[0-9a-f]{64}$/
 const SIGNATURE_HEX = new RegExp(`^[0-9a-f]{${2 * ML_DSA_65_SIGNATURE_BYTES}}$`)
-const BODY_KEYS = [
+const BODY_KEYS: readonly (keyof AuditBody)[] = [
   'v',
   'job',
   'node',
@@ -43,7 +43,7 @@ export const ENTRY_KEYS: readonly string[] = [...BODY_KEYS, 'hash', 'signature']
 /** The exact bytes that are hashed and signed: the body's canonical JSON in UTF-8. */
 export function encodeBody(body: AuditBody): Uint8Array {
   const picked: Record<string, unknown> = {}
-  for (const key of BODY_KEYS) picked[key] = (body as unknown as Record<string, unknown>)[key]
+  for (const key of BODY_KEYS) picked[key] = body[key]
   return encodeUtf8(canonicalJson(picked))
 }
 

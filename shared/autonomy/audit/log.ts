@@ -227,8 +227,7 @@ export class AuditLog {
 function readAnchor(bytes: Uint8Array): AuditAnchor | undefined {
   try {
     const meta = JSON.parse(decodeUtf8(bytes)) as { anchor?: { seq?: unknown; hash?: unknown } }
-    const seq = meta.anchor?.seq
-    const hash = meta.anchor?.hash
+    const { seq, hash } = meta.anchor ?? {}
     if (typeof seq === 'number' && Number.isSafeInteger(seq) && typeof hash === 'string') {
       return { seq, hash }
     }

@@ -140,13 +140,11 @@ export function adapt(reflection: Reflection, state: AdaptState, ctx: AdaptConte
   return { state: next, changes, resync }
 }
 
-type Note = (what: string, from: number, to: number, why: string) => void
-
 function tuneWork(
   reflection: Reflection,
   state: AdaptState,
   ctx: AdaptContext,
-  note: Note,
+  note: (what: string, from: number, to: number, why: string) => void,
   changeHeight: number,
 ): AdaptState {
   const { config, settings } = ctx

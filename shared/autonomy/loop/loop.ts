@@ -72,11 +72,7 @@ export interface TickReport {
 
 /** One node's autonomous agent. */
 export class AutonomyLoop {
-  readonly #sensors: Sensors
-  readonly #actuators: Actuators
-  readonly #clock: WallClock
-  readonly #audit: AuditLog | undefined
-  readonly #logger: AutonomyLogger | undefined
+  readonly #components: AutonomyComponents
   readonly #jobInnerSteps: number
   readonly #config: AdaptConfig
   readonly #history = new History()
@@ -92,11 +88,7 @@ export class AutonomyLoop {
 
   /** Throws `InvalidSettingsError` when the settings or thresholds are out of bounds. */
   constructor(components: AutonomyComponents, init: AutonomyInit) {
-    this.#sensors = components.sensors
-    this.#actuators = components.actuators
-    this.#clock = components.clock
-    this.#audit = components.audit
-    this.#logger = components.logger
+    this.#components = components
     this.#rules = withLimits(init.rules)
     this.#jobInnerSteps = init.jobInnerSteps
     this.#settings = orThrow(resolveSettings(init.settings))
@@ -132,14 +124,15 @@ export class AutonomyLoop {
   }
 
   async #tick(): Promise<TickReport> {
-    const at = this.#clock.now()
+    const { clock, sensors, actuators } = this.#components
+    const at = clock.now()
     // Monitor
-    const seen = await monitor(this.#sensors, this.#history, at, this.#settings, this.#controls)
+    const seen = await monitor(sensors, this.#history, at, this.#settings, this.#controls)
     // Reason
     const evaluation = evaluateRules(this.#rules, seen.facts)
     // Act
     const plan = this.#plan(evaluation, 'baseline')
-    const acted = await applyPlan(this.#actuators, this.#controls, plan)
+    const acted = await applyPlan(actuators, this.#controls, plan)
     this.#controls = acted.controls
     const actions: AuditAction[] = [...acted.actions]
     const notes = [...seen.notes, ...plan.notes]
@@ -161,13 +154,13 @@ export class AutonomyLoop {
       // Only what Adapt moved: a control that failed above is retried next tick, not twice now.
       const { dutyCycle, innerSteps } = again.target
       const target = { ...this.#controls, dutyCycle, innerSteps }
-      const reacted = await applyPlan(this.#actuators, this.#controls, { ...again, target })
+      const reacted = await applyPlan(actuators, this.#controls, { ...again, target })
       this.#controls = reacted.controls
       actions.push(...reacted.actions)
     }
     if (adapted.resync !== undefined) {
       const resync = { type: 'resync', by: 'adapt', why: adapted.resync, ok: true } as const
-      actions.push(await attempt(resync, () => this.#actuators.resync()))
+      actions.push(await attempt(resync, () => actuators.resync()))
     }
     this.#emitLogs(evaluation, actions)
     const fired = evaluation.fired.map(({ id, priority, reasons, notes: overridden }) => {
@@ -187,7 +180,7 @@ export class AutonomyLoop {
 
   #log(level: 'info' | 'warn', message: string): void {
     try {
-      this.#logger?.(level, message)
+      this.#components.logger?.(level, message)
     } catch {
       // A broken logger must not stop the node from deciding.
     }
@@ -209,11 +202,12 @@ export class AutonomyLoop {
   async #record(record: AuditRecord): Promise<Pick<TickReport, 'entry' | 'auditError'>> {
     const key = record.fired.map((f) => f.id).join(',')
     const acted = record.actions.some((a) => a.type !== 'log')
-    if (this.#audit === undefined || (!acted && key === this.#lastRecorded)) {
+    const { audit } = this.#components
+    if (audit === undefined || (!acted && key === this.#lastRecorded)) {
       return { entry: undefined, auditError: undefined }
     }
     try {
-      const entry = await this.#audit.append(record)
+      const entry = await audit.append(record)
       this.#lastRecorded = key
       return { entry, auditError: undefined }
     } catch (err) {
@@ -227,7 +221,7 @@ export class AutonomyLoop {
 const SET_CONTROLS = ['dutyCycle', 'innerSteps', 'backend', 'compression'] as const
 
 /** Act: applies the differences between `current` and `plan.target`; returns what now holds. */
-export async function applyPlan(
+async function applyPlan(
   actuators: Actuators,
   current: Controls,
   plan: ControlPlan,
@@ -254,24 +248,21 @@ export async function applyPlan(
     if (done.ok) applied = { ...applied, ...patch }
   }
   if (target.paused && !applied.paused) {
-    await turn('pause', { type: 'pause', by: by.paused, ok: true }, { paused: true })
+    await turn('pause', { type: 'pause', by: by('paused'), ok: true }, { paused: true })
   }
   for (const control of SET_CONTROLS) {
     const [from, to] = [applied[control], target[control]]
-    const action = { type: 'set', control, from, to, by: by[control], ok: true } as const
+    const action = { type: 'set', control, from, to, by: by(control), ok: true } as const
     if (from !== to) await turn(control, action, { [control]: to })
   }
   if (!target.paused && applied.paused) {
-    await turn('resume', { type: 'resume', by: by.paused, ok: true }, { paused: false })
+    await turn('resume', { type: 'resume', by: by('paused'), ok: true }, { paused: false })
   }
   return { controls: applied, actions }
 }
 
 /** Runs an actuator call for `action`; says whether it took effect, and if not, why. */
-export async function attempt<A extends ActionOutcome>(
-  action: A,
-  call: () => Promise<void>,
-): Promise<A> {
+async function attempt<A extends ActionOutcome>(action: A, call: () => Promise<void>): Promise<A> {
   try {
     await call()
     return { ...action, ok: true }

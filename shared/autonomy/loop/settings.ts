@@ -35,8 +35,10 @@ export type AdaptConfig = { readonly [K in keyof typeof DEFAULT_ADAPT_CONFIG]: n
 
 /** Bounds of a number: [min, max], and whether it must be an integer. */
 type Bounds = readonly [min: number, max: number, integer?: boolean]
+/** What each field must be, by name. */
+type Spec = Readonly<Record<string, Bounds | 'boolean'>>
 
-const SETTING_BOUNDS: Readonly<Record<string, Bounds | 'boolean'>> = {
+const SETTING_BOUNDS: Spec = {
   trainOnBattery: 'boolean',
   trainWhenHidden: 'boolean',
   paused: 'boolean',
@@ -83,11 +85,7 @@ export function orThrow<T>(result: Result<T, Issue[]>): T {
 }
 
 /** The issues of `value` against `spec`: unknown fields first, then each field in spec order. */
-function check(
-  value: object,
-  path: string,
-  spec: Readonly<Record<string, Bounds | 'boolean'>>,
-): Issue[] {
+function check(value: object, path: string, spec: Spec): Issue[] {
   const issues = Object.keys(value)
     .filter((key) => !Object.hasOwn(spec, key))
     .map((key) => ({ path: `${path}.${key}`, message: 'is not a known field' }))
