@@ -158,8 +158,7 @@ async function evaluate(maxSamples?: number): Promise<EvalResult> {
   return result
 }
 
-const report = (err: unknown): void =>
-  view.set('status', `error: ${describeError(err)}`)
+const report = (err: unknown): void => view.set('status', `error: ${describeError(err)}`)
 view.buttons.init.onclick = () => void init().catch(report)
 view.buttons.train.onclick = () => void trainRound().catch(report)
 view.buttons.evaluate.onclick = () => void evaluate().catch(report)

@@ -20,9 +20,10 @@ import {
   type Clock,
 } from '../../shared/node/index.ts'
 import type { TrainMetrics, TrainProgress } from '../../shared/trainer/index.ts'
-import type { Height } from '../../shared/types/index.ts'
+import type { Storage } from '../../shared/storage/index.ts'
+import type { Transport } from '../../shared/transport/index.ts'
+import type { Height, JobId } from '../../shared/types/index.ts'
 import type { TestAttack } from './options.ts'
-import type { Started } from './startup.ts'
 import type { TrainerClient } from './trainer-client.ts'
 
 /** What the app reports while it trains and applies blocks. */
@@ -73,9 +74,19 @@ export interface NodeExtras {
   readonly recorder: HeightRecorder
 }
 
+/** The started parts a swarm node runs on (start-up's `Started` has them). */
+export interface NodeParts {
+  readonly id: JobId
+  readonly identity: Identity
+  readonly transport: Transport
+  readonly app: DilocoApp
+  readonly storage: Storage
+  readonly params: ChainParams
+}
+
 /** A `SwarmNode` from `state` and its `log` (at start-up, and again after a resync). */
 export function createSwarmNode(
-  started: Started,
+  started: NodeParts,
   extras: NodeExtras,
   state: DilocoState,
   log: SwarmNodeInit<DilocoState>['log'],

@@ -8,7 +8,7 @@
  * tests serve their own copy (`mnist-mlp-attack`, its own job id and chain) to their pages only.
  */
 import type { Page } from '@playwright/test'
-import type { PlainLedgerEvent } from '../../app/node/chain-view.ts'
+import type { PlainLedgerEvent } from '../../app/node/ledger-view.ts'
 import { expect, test, type RelayFixture } from './fixtures.ts'
 import {
   awaitAccuracy,
