@@ -36,3 +36,10 @@ export const CHECKPOINT_RATE = { burst: 30, perSecond: 2 } as const
 
 /** Clients whose buckets the relay keeps per limit; the least recently seen go first. */
 export const MAX_RATE_CLIENTS = 10_000
+
+/** How long the archive waits for a peer's checkpoint or sync answer, dial included. */
+export const ARCHIVE_REQUEST_MS = 30_000
+
+/** Deadlines of a checkpoint request served over libp2p: the request, and the whole exchange. */
+export const SERVE_REQUEST_MS = 10_000
+export const SERVE_EXCHANGE_MS = 60_000

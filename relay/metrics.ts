@@ -38,6 +38,10 @@ const COUNTERS = {
     help: 'Circuit-relay reservations dropped because their peer disconnected',
     labels: [],
   },
+  stream_refused_total: {
+    help: 'libp2p request streams the relay served and refused (late, too large, cut short), by reason',
+    labels: ['reason'],
+  },
   lobby_messages_total: { help: 'Gossip messages seen on the lobby topic', labels: [] },
 } as const satisfies Record<string, { help: string; labels: readonly string[] }>
 

@@ -13,7 +13,13 @@ import { GenesisRegistry } from './genesis.ts'
 import { createHttpServer } from './http.ts'
 import { loadOrCreateKey } from './key.ts'
 import { createRelayNode, joinTopics, type RelayNode } from './libp2p.ts'
-import { CHECKPOINT_RATE, MAX_RATE_CLIENTS } from './constants.ts'
+import {
+  ARCHIVE_REQUEST_MS,
+  CHECKPOINT_RATE,
+  MAX_RATE_CLIENTS,
+  SERVE_EXCHANGE_MS,
+  SERVE_REQUEST_MS,
+} from './constants.ts'
 import { ServedJobs } from './jobs.ts'
 import { Metrics } from './metrics.ts'
 import { RateLimiter } from './rate-limit.ts'
@@ -80,7 +86,15 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
         stream.abort(new Error('rate limited'))
         return
       }
-      void serveStream(stream, 256, async (req) => archive.latest(new TextDecoder().decode(req)))
+      // The same deadlines as a tab's node (shared/transport): the request within 10 s, the whole
+      // exchange within 60 s, so an idle or slow-reading peer cannot hold the stream.
+      const requestSignal = AbortSignal.timeout(SERVE_REQUEST_MS)
+      const signal = AbortSignal.timeout(SERVE_EXCHANGE_MS)
+      void serveStream(stream, 256, async (req) => archive.latest(new TextDecoder().decode(req)), {
+        requestSignal,
+        signal,
+        onRefuse: (reason) => metrics.count('stream_refused_total', { reason }),
+      })
     },
     { runOnLimitedConnection: false },
   )
@@ -88,10 +102,13 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     peers: () => node.getPeers().map((p) => p.toString()),
     request: async (peer, protocol, data, maxBytes) => {
       try {
+        // One deadline for the dial and the answer: a peer that accepts the stream and never
+        // answers (or trickles) cannot hold the archive's poll.
+        const signal = AbortSignal.timeout(ARCHIVE_REQUEST_MS)
         const stream = await node.dialProtocol(peerIdFromString(peer), `/swarm/${protocol}/1.0.0`, {
-          signal: AbortSignal.timeout(30_000),
+          signal,
         })
-        const got = await callStream(stream, data, maxBytes)
+        const got = await callStream(stream, data, maxBytes, signal)
         return got.ok ? got.value : undefined
       } catch {
         return undefined
