@@ -29,6 +29,11 @@ export interface RelayConfig {
   readonly dataDir: string
   /** Directory of the built app to serve. */
   readonly staticDir: string
+  /**
+   * Extra job manifests the relay accepts (genesis, archive) beside the served app's `jobs/`:
+   * for a job whose manifest the pages get elsewhere (tests serve their own).
+   */
+  readonly jobsDir?: string
   /** Extra multiaddrs to announce (e.g. a public `/dns4/…/tcp/443/wss`). */
   readonly announce: readonly string[]
   readonly maxReservations: number
@@ -68,6 +73,11 @@ export const OPTIONS: Readonly<Record<keyof RelayConfig, Option>> = {
     flag: '--static-dir',
     env: 'RELAY_STATIC_DIR',
     describe: `built app to serve (default ${DEFAULT_STATIC_DIR})`,
+  },
+  jobsDir: {
+    flag: '--jobs-dir',
+    env: 'RELAY_JOBS_DIR',
+    describe: 'extra job manifests to accept, beside <static-dir>/jobs (default none)',
   },
   announce: {
     flag: '--announce',
@@ -145,6 +155,7 @@ export function parseConfig(
       wsPort: wsPort.value,
       dataDir: raw('dataDir') ?? DEFAULT_DATA_DIR,
       staticDir: raw('staticDir') ?? DEFAULT_STATIC_DIR,
+      ...(raw('jobsDir') === undefined ? {} : { jobsDir: raw('jobsDir') }),
       announce,
       maxReservations: maxReservations.value,
       archiveIntervalMs: archiveIntervalMs.value,

@@ -18,13 +18,13 @@ export interface ServedJob {
   readonly id: JobId
 }
 
-/** The job manifests under `<staticDir>/jobs`, loaded once. */
+/** The job manifests under `<staticDir>/jobs` (and an extra folder, if given), loaded once. */
 export class ServedJobs {
-  readonly #dir: string
+  readonly #dirs: readonly string[]
   #jobs: Promise<readonly ServedJob[]> | undefined
 
-  constructor(staticDir: string) {
-    this.#dir = join(staticDir, 'jobs')
+  constructor(staticDir: string, extraDir?: string) {
+    this.#dirs = [join(staticDir, 'jobs'), ...(extraDir === undefined ? [] : [extraDir])]
   }
 
   /** Every served job; a manifest that does not parse or validate is skipped. */
@@ -41,16 +41,20 @@ export class ServedJobs {
 
   async #load(): Promise<readonly ServedJob[]> {
     const jobs: ServedJob[] = []
-    for (const file of (await readdir(this.#dir).catch(() => [] as string[])).sort()) {
-      if (!file.endsWith('.json')) continue
-      let raw: unknown
-      try {
-        raw = JSON.parse(await readFile(join(this.#dir, file), 'utf8'))
-      } catch {
-        continue
+    for (const dir of this.#dirs) {
+      for (const file of (await readdir(dir).catch(() => [] as string[])).sort()) {
+        if (!file.endsWith('.json')) continue
+        let raw: unknown
+        try {
+          raw = JSON.parse(await readFile(join(dir, file), 'utf8'))
+        } catch {
+          continue
+        }
+        const parsed = validateJob(raw)
+        const id = parsed.ok ? jobId(parsed.value) : undefined
+        if (parsed.ok && id !== undefined && !jobs.some((j) => j.id === id))
+          jobs.push({ manifest: parsed.value, id })
       }
-      const parsed = validateJob(raw)
-      if (parsed.ok) jobs.push({ manifest: parsed.value, id: jobId(parsed.value) })
     }
     return jobs
   }

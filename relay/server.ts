@@ -71,7 +71,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     Math.round((Date.now() - startedAt) / 1000),
   )
 
-  const jobs = new ServedJobs(config.staticDir)
+  const jobs = new ServedJobs(config.staticDir, config.jobsDir)
   const genesis = new GenesisRegistry(config.dataDir, jobs)
   const archive = new CheckpointArchive(config.dataDir, jobs, genesis)
   const checkpointProtocol = `/swarm/${CHECKPOINT_PROTOCOL}/1.0.0`

@@ -9,6 +9,7 @@
  */
 import type { Page } from '@playwright/test'
 import type { PlainLedgerEvent } from '../../app/node/ledger-view.ts'
+import { ATTACK_JOB } from './attack-job.ts'
 import { expect, test, type RelayFixture } from './fixtures.ts'
 import {
   awaitAccuracy,
@@ -20,7 +21,7 @@ import {
   routeAttackJob,
 } from './swarm-helpers.ts'
 
-const JOB = 'mnist-mlp-attack'
+const JOB = ATTACK_JOB
 const EVAL = 1000
 
 // The route must see the manifest fetch: no service worker may answer it from its precache.

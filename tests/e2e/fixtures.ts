@@ -6,7 +6,11 @@
  * test('…', async ({ page, relay }) => { await page.goto(relay.href('/')) })
  */
 import { test as base, expect } from '@playwright/test'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { removeDataDir, spawnRelay, type RelayProcess } from './relay-process.ts'
+import { ATTACK_JOB, attackManifest } from './attack-job.ts'
 
 /** The relay fixture. */
 export interface RelayFixture {
@@ -37,7 +41,11 @@ export const test = base.extend<{ relay: RelayFixture }>({
   // Playwright reads a fixture's dependencies from its first parameter's destructuring pattern.
   // eslint-disable-next-line no-empty-pattern
   relay: async ({}, use) => {
-    let current = await spawnRelay()
+    // The relay records genesis only for the jobs it serves; the attack job's manifest reaches
+    // the pages through a route (see `routeAttackJob`), so the relay is told of it here.
+    const jobsDir = await mkdtemp(join(tmpdir(), 'swarm-jobs-'))
+    await writeFile(join(jobsDir, `${ATTACK_JOB}.json`), await attackManifest(ATTACK_JOB))
+    let current = await spawnRelay({ jobsDir })
     let running = true
     const { dataDir, httpPort, wsPort } = current
     const fixture: RelayFixture = {
@@ -50,13 +58,14 @@ export const test = base.extend<{ relay: RelayFixture }>({
         running = false
       },
       start: async () => {
-        current = await spawnRelay({ dataDir, httpPort, wsPort })
+        current = await spawnRelay({ dataDir, httpPort, wsPort, jobsDir })
         running = true
       },
     }
     await use(fixture)
     if (running) await current.stop()
     await removeDataDir(dataDir)
+    await rm(jobsDir, { recursive: true, force: true })
   },
 })
 

@@ -34,6 +34,8 @@ export interface SpawnRelayOptions {
   readonly dataDir?: string
   /** The built app to serve (default: the relay's default, `dist`). */
   readonly staticDir?: string
+  /** Extra job manifests the relay accepts (`--jobs-dir`). */
+  readonly jobsDir?: string
   readonly timeoutMs?: number
 }
 
@@ -49,6 +51,7 @@ export async function spawnRelay(options: SpawnRelayOptions = {}): Promise<Relay
     '--data-dir',
     dataDir,
     ...(options.staticDir === undefined ? [] : ['--static-dir', options.staticDir]),
+    ...(options.jobsDir === undefined ? [] : ['--jobs-dir', options.jobsDir]),
   ]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const output: string[] = []

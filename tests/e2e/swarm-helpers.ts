@@ -3,8 +3,8 @@
  * a swarm to form, compare state hashes, and serve a test-only job manifest to a test's pages.
  */
 import type { BrowserContext, Page } from '@playwright/test'
-import { readFile } from 'node:fs/promises'
 import type {} from '../../app/test-handle.ts'
+import { attackManifest } from './attack-job.ts'
 import { expect } from './fixtures.ts'
 
 /** The tab's node snapshot. */
@@ -91,10 +91,7 @@ export async function hashesByHeight(
  * worker's precache answers the fetch before the route sees it.
  */
 export async function routeAttackJob(context: BrowserContext, name: string): Promise<void> {
-  const shipped = JSON.parse(
-    await readFile(new URL('../../public/jobs/mnist-mlp.json', import.meta.url), 'utf8'),
-  ) as Record<string, unknown>
-  const body = JSON.stringify({ ...shipped, name, allowTestAttacks: true })
+  const body = await attackManifest(name)
   await context.route(`**/jobs/${name}.json`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body }),
   )
